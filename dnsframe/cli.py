@@ -1,0 +1,234 @@
+"""The ``dnsframe`` command.
+
+Exit status: 0 success, 1 an error of any kind (a config mistake, bad creds, a provider failure,
+a mistyped option), 2 reserved for ``preview --expect-no-changes`` finding changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from dnsframe import __version__
+from dnsframe.creds import Creds, RedactingFilter, redact
+from dnsframe.errors import DnsframeError
+from dnsframe.evaluate import load_config
+from dnsframe.instances import Providers
+from dnsframe.ir import config_ir
+from dnsframe.model import ProviderRef
+from dnsframe.plugins import get_registry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger("dnsframe")
+
+_debug = False
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    global _debug
+    if value:
+        _debug = True
+        logging.getLogger("dnsframe").setLevel(logging.DEBUG)
+
+
+def debug_option(f: F) -> F:
+    """``--debug``: tracebacks and debug logs; accepted before and after the command name."""
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_debug,
+        help="Show debug logs, and tracebacks on errors.",
+    )(f)
+
+
+def config_option(f: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        default="dnsconfig.py",
+        show_default=True,
+        metavar="FILE",
+        help="The configuration file.",
+    )(f)
+
+
+def creds_option(f: F) -> F:
+    return click.option(
+        "--creds",
+        "creds_path",
+        default="creds.json",
+        show_default=True,
+        metavar="FILE",
+        help="The credentials file.",
+    )(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="dnsframe")
+@debug_option
+def cli() -> None:
+    """DNS as code: describe every zone in dnsconfig.py, then preview and push.
+
+    dnsconfig.py uses DNSControl's language in Python; creds.json says how to reach each
+    provider, in DNSControl's format.
+    """
+
+
+@cli.command()
+@config_option
+@debug_option
+def check(config_path: str) -> None:
+    """Evaluate and validate the config; reads no creds and contacts no provider."""
+    config = load_config(config_path)
+    records = sum(len(d.records) for d in config.domains)
+    click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
+
+
+@cli.command("print-ir")
+@config_option
+@click.option("--pretty", is_flag=True, help="Indent the JSON.")
+@click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@debug_option
+def print_ir(config_path: str, pretty: bool, out_path: str | None) -> None:
+    """Print the validated config as JSON (the intermediate representation)."""
+    config = load_config(config_path)
+    text = json.dumps(config_ir(config), indent=2 if pretty else None, ensure_ascii=False)
+    text = redact(text)
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@debug_option
+def providers(as_json: bool) -> None:
+    """List the provider types that dnsframe and its plugins register."""
+    registry = get_registry()
+    rows: list[dict[str, Any]] = [
+        {
+            "type": t.name,
+            "role": "dns" if t.kind == "dns" else "registrar",
+            "plugin": t.plugin,
+            "distribution": t.distribution,
+            "version": t.version,
+            "capabilities": t.capabilities.as_dict() if t.kind == "dns" else {},
+            "creds_fields": sorted(t.creds_schema.get("properties", {})),
+            "docs": t.docs,
+        }
+        for t in registry
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        origin = f"{row['distribution']} {row['version']}" if row["distribution"] else "built in"
+        click.echo(f"{row['type']} ({'DNS provider' if row['role'] == 'dns' else 'registrar'})")
+        click.echo(f"  from: {origin}")
+        if row["role"] == "dns":
+            caps = row["capabilities"]
+            click.echo(f"  record types: {' '.join(caps['record_types'])}")
+            flags = [k for k, v in caps.items() if v is True]
+            click.echo(f"  features: {', '.join(flags) or 'none'}")
+        click.echo(f"  creds fields: {', '.join(row['creds_fields']) or 'none'}")
+        if row["docs"]:
+            click.echo(f"  {row['docs']}")
+
+
+@cli.command("check-creds")
+@click.argument("key")
+@click.argument("provider_type", required=False, metavar="[TYPE]")
+@creds_option
+@debug_option
+def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
+    """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for
+    providers that can list zones, list them (this contacts the provider)."""
+    creds = Creds.load(creds_path)
+    if not creds.has(key) and not creds.exists:
+        creds.entry(key)  # the error about the missing file
+    registry = get_registry()
+    ref = ProviderRef(name=key, kind="dns", type=provider_type.upper() if provider_type else None)
+    run = Providers(creds, registry)
+    ptype = run.provider_type(ref) if _has_dns_type(run, ref) else None
+    if ptype is None:
+        ref = ProviderRef(name=key, kind="registrar", type=ref.type)
+        rtype = run.provider_type(ref)
+        run.registrar(ref)
+        click.echo(f'{creds.path} "{key}": TYPE {rtype.name} (registrar): settings are valid.')
+        return
+    provider = run.dns(ref)
+    click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
+    if ptype.capabilities.list_zones:
+        zones = provider.list_zones()
+        click.echo(f"{len(zones)} zone(s):")
+        for zone in zones:
+            click.echo(f"  {zone}")
+
+
+def _has_dns_type(run: Providers, ref: ProviderRef) -> bool:
+    type_name = ref.type or (run.creds.type_of(ref.name) if run.creds.has(ref.name) else None)
+    type_name = type_name or ref.name.upper()
+    return run.registry.get("dns", type_name.upper()) is not None
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger("dnsframe")
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    root.propagate = False
+
+
+def _show_traceback() -> bool:
+    return _debug or os.environ.get("DNSFRAME_RAISE_ERRORS") == "1"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: run the command, turn errors into ``ERROR: ...`` and exit 1."""
+    global _debug
+    args = sys.argv[1:] if argv is None else argv
+    _debug = "--debug" in args
+    if not logging.getLogger("dnsframe").handlers:
+        _configure_logging()
+    try:
+        from dnsframe.plugins import get_plugin_manager
+
+        get_plugin_manager()  # plugin errors are user errors too, reported below
+        result = cli.main(args=args, prog_name="dnsframe", standalone_mode=False)
+    except DnsframeError as exc:
+        if _show_traceback():
+            traceback.print_exc()
+        click.echo(f"ERROR: {redact(str(exc))}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if _show_traceback():
+            traceback.print_exc()
+        click.echo(
+            f"ERROR: internal error: {type(exc).__name__}: {redact(str(exc))}. "
+            "Run again with --debug for the traceback, and please report it.",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,209 @@
+"""creds.json, in DNSControl's format, and the redaction of secrets.
+
+``{"gandi": {"TYPE": "GANDI_V5", "token": "$GANDI_TOKEN"}, ...}``: one object per key, ``TYPE``
+required. A value that is exactly ``$NAME`` is read from the environment when the entry is used;
+an unset variable is an error. Each entry is validated against its type's JSON Schema, and every
+field the schema marks ``"secret": true`` is remembered, so that :func:`redact` can take it out
+of anything dnsframe prints or logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from dnsframe.errors import CredsError
+
+REDACTED = "[REDACTED]"
+_ENV_REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
+
+_secrets_lock = threading.Lock()
+_secrets: set[str] = set()
+
+
+def add_secret(value: str) -> None:
+    """Remember ``value`` as a secret: :func:`redact` replaces it from now on."""
+    if value and len(value) >= 3:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """``text`` with every known secret replaced by ``[REDACTED]``."""
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that takes known secrets out of every record it passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Creds:
+    """The parsed creds file; ``entries`` keep ``$VAR`` references as written."""
+
+    path: str
+    entries: Mapping[str, Mapping[str, Any]]
+    exists: bool = True
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Creds:
+        """Read ``path``; a missing file gives empty creds (``exists`` False), since only some
+        commands need it. Invalid JSON or a malformed entry is an error."""
+        p = Path(path)
+        shown = str(path)
+        if not p.exists():
+            return cls(path=shown, entries={}, exists=False)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CredsError(f"{shown}: cannot be read: {exc.strerror}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CredsError(
+                f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}). creds.json is "
+                'one JSON object: {"key": {"TYPE": "...", ...}, ...}'
+            ) from None
+        if not isinstance(data, dict):
+            raise CredsError(
+                f'{shown}: must be a JSON object of entries, {{"key": {{"TYPE": "...", ...}}}}'
+            )
+        for key, entry in data.items():
+            if not isinstance(entry, dict):
+                raise CredsError(f'{shown}: the entry "{key}" must be an object with a "TYPE"')
+        return cls(path=shown, entries=data, exists=True)
+
+    def has(self, key: str) -> bool:
+        return key in self.entries
+
+    def type_of(self, key: str) -> str:
+        """The entry's ``TYPE``; an error when the entry or its TYPE is missing."""
+        entry = self.entry(key)
+        type_name = entry.get("TYPE")
+        if not isinstance(type_name, str) or not type_name:
+            raise CredsError(
+                f'{self.path}: the entry "{key}" has no "TYPE"; add the provider type, for '
+                f'example "TYPE": "GANDI_V5" (dnsframe providers lists them)'
+            )
+        return type_name
+
+    def entry(self, key: str) -> Mapping[str, Any]:
+        if key not in self.entries:
+            if not self.exists:
+                raise CredsError(
+                    f'the creds file {self.path} does not exist, and the key "{key}" is needed. '
+                    "Create it (see README), or pass --creds FILE."
+                )
+            known = ", ".join(f'"{k}"' for k in self.entries) or "none"
+            raise CredsError(
+                f'{self.path} has no entry "{key}" (its entries: {known}). Add one with its '
+                '"TYPE", or fix the name in dnsconfig.py.'
+            )
+        return self.entries[key]
+
+    def settings(
+        self, key: str, type_name: str, schema: Mapping[str, Any], secret_fields: frozenset[str]
+    ) -> dict[str, Any]:
+        """The entry for ``key`` without ``TYPE``, ``$VAR`` values read from the environment,
+        validated against ``schema``; its secret fields are remembered for :func:`redact`.
+
+        A key that creds.json lacks gives an empty entry (``NewRegistrar("none")`` needs none),
+        which the schema then accepts or not.
+        """
+        raw = dict(self.entries.get(key, {}))
+        raw.pop("TYPE", None)
+        settings: dict[str, Any] = {}
+        for field, value in raw.items():
+            if isinstance(value, str) and (match := _ENV_REF.match(value)):
+                var = match.group(1)
+                if var not in os.environ:
+                    raise CredsError(
+                        f'{self.path}: "{key}": the field "{field}" is "{value}", but the '
+                        f"environment variable {var} is not set. Export {var}, or write the "
+                        "value in the file."
+                    )
+                value = os.environ[var]
+            settings[field] = value
+        for field in secret_fields:
+            if isinstance(settings.get(field), str):
+                add_secret(settings[field])
+        problems = schema_problems(settings, schema)
+        if problems:
+            where = f'{self.path}: "{key}" (TYPE {type_name})'
+            if len(problems) == 1:
+                raise CredsError(f"{where}: {problems[0]}")
+            raise CredsError(f"{where}:\n" + "\n".join(f"  {p}" for p in problems))
+        return settings
+
+
+def schema_problems(instance: Mapping[str, Any], schema: Mapping[str, Any]) -> list[str]:
+    """What is wrong with ``instance`` under ``schema``, one sentence per problem.
+
+    The sentences name fields, never their values, so that a secret cannot leak through them.
+    """
+    validator = jsonschema.Draft202012Validator(schema)
+    problems: list[str] = []
+    for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
+        problems.append(_describe(error, instance, schema))
+    return problems
+
+
+def _describe(error: jsonschema.ValidationError, instance: Mapping[str, Any], schema: Any) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    field = f'the field "{path}"' if path else "the entry"
+    kind = error.validator
+    expected: Any = error.validator_value
+    found: Any = error.instance
+    rule: Any = error.schema
+    if kind == "required":
+        missing = [f for f in expected if f not in found]
+        return f"the field {_names(missing)} is required"
+    if kind == "additionalProperties":
+        known = set(rule.get("properties", {}))
+        unknown = sorted(f for f in found if f not in known)
+        allowed = ", ".join(sorted(known)) or "none but TYPE"
+        return f"unknown field {_names(unknown)} (the fields of this type: {allowed})"
+    if kind == "anyOf" or kind == "oneOf":
+        required = [s.get("required") for s in expected if isinstance(s, dict)]
+        if all(required):
+            options = " or ".join(_names(r) for r in required if r)
+            return f"{field} needs {options}"
+        description = rule.get("description")
+        return f"{field} does not match any allowed form" + (
+            f": {description}" if description else ""
+        )
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return f"{field} must be of type {_names(types)}"
+    if kind == "enum":
+        return f"{field} must be one of {', '.join(json.dumps(v) for v in expected)}"
+    if kind in {"minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "pattern"}:
+        return f"{field} fails {kind} {json.dumps(expected)}"
+    if kind == "format":
+        return f"{field} must be a valid {expected}"
+    return f"{field} fails the schema rule {kind!r}"
+
+
+def _names(fields: Any) -> str:
+    return ", ".join(f'"{f}"' for f in fields)

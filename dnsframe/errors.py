@@ -1,0 +1,45 @@
+"""The errors that dnsframe shows to its user.
+
+Every error meant for a person is a :class:`DnsframeError`. The CLI prints its message as
+``ERROR: ...`` and exits 1 without a traceback (``--debug`` or ``DNSFRAME_RAISE_ERRORS=1`` show it).
+Anything else that escapes is a bug in dnsframe or a plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DnsframeError(Exception):
+    """An error whose message is written for the user: what went wrong, where, and what to do."""
+
+
+class ConfigError(DnsframeError):
+    """``dnsconfig.py`` could not be evaluated, or it describes something invalid.
+
+    ``problems`` holds one line per problem, each starting with ``file:line:`` where it is known.
+    """
+
+    def __init__(self, problems: str | Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = (
+            (problems,) if isinstance(problems, str) else tuple(problems)
+        )
+        if len(self.problems) == 1:
+            message = self.problems[0]
+        else:
+            message = f"{len(self.problems)} problems in the configuration:\n" + "\n".join(
+                f"  {p}" for p in self.problems
+            )
+        super().__init__(message)
+
+
+class CredsError(DnsframeError):
+    """creds.json is missing, unreadable, or an entry in it is wrong."""
+
+
+class PluginError(DnsframeError):
+    """A plugin failed to load, or two plugins claim the same provider type."""
+
+
+class ProviderError(DnsframeError):
+    """A provider failed while talking to its service."""

@@ -1,0 +1,103 @@
+"""Running ``dnsconfig.py``: plain Python with the DSL in scope, turned into a :class:`Config`.
+
+The config may define functions, loop, and import modules that sit next to it. A Python error in
+it (or in those modules) is reported at the config's own line, not inside dnsframe.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from dnsframe import dsl
+from dnsframe.errors import ConfigError, DnsframeError
+from dnsframe.model import Config
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Evaluate the config file at ``path``. Raises :class:`ConfigError` listing every problem."""
+    p = Path(path)
+    shown = str(path)
+    if not p.is_file():
+        raise ConfigError(
+            f"{shown}: no such file. Write your zones in dnsconfig.py (see "
+            "dnsconfig.example.py), or name the file with --config FILE."
+        )
+    try:
+        source = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise ConfigError(f"{shown}: cannot be read: {exc}") from None
+    resolved = p.resolve()
+    config_dir = str(resolved.parent)
+    state = dsl.EvalState(config_dir=config_dir)
+    try:
+        code = compile(source, str(resolved), "exec")
+    except SyntaxError as exc:
+        raise ConfigError(_syntax_problem(exc, state)) from None
+
+    scope: dict[str, object] = {
+        "__name__": "__dnsconfig__",
+        "__file__": str(resolved),
+        "__builtins__": builtins,
+    }
+    scope.update({name: getattr(dsl, name) for name in dsl.__all__})
+    modules_before = set(sys.modules)
+    sys.path.insert(0, config_dir)
+    token = dsl._state.set(state)
+    try:
+        exec(code, scope)
+    except DnsframeError as exc:
+        raise ConfigError([*state.problems, str(exc)]) from None
+    except SyntaxError as exc:  # in a module the config imports
+        raise ConfigError([*state.problems, _syntax_problem(exc, state)]) from None
+    except Exception as exc:
+        raise ConfigError([*state.problems, _runtime_problem(exc, state, shown)]) from exc
+    finally:
+        dsl._state.reset(token)
+        with contextlib.suppress(ValueError):
+            sys.path.remove(config_dir)
+        _forget_modules(modules_before, config_dir)
+    if state.problems:
+        raise ConfigError(state.problems)
+    return Config(
+        file=shown,
+        domains=tuple(d.freeze() for d in state.domains.values()),
+        registrars=tuple(r for (k, _), r in state.providers.items() if k == "registrar"),
+        dns_providers=tuple(r for (k, _), r in state.providers.items() if k == "dns"),
+    )
+
+
+def _syntax_problem(exc: SyntaxError, state: dsl.EvalState) -> str:
+    where = state.display_path(exc.filename or "?")
+    line = f"{where}:{exc.lineno}" if exc.lineno else where
+    text = f"\n    {exc.text.rstrip()}" if exc.text else ""
+    return f"{line}: Python syntax error: {exc.msg}{text}"
+
+
+def _runtime_problem(exc: Exception, state: dsl.EvalState, shown: str) -> str:
+    """The exception, at the deepest line of the user's own files that it passed through."""
+    where = shown
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        filename = frame.filename
+        if filename.startswith(state.config_dir) and not filename.startswith(dsl._PACKAGE_DIR):
+            where = f"{state.display_path(filename)}:{frame.lineno}"
+            break
+    message = str(exc)
+    return (
+        f"{where}: {type(exc).__name__}: {message}" if message else f"{where}: {type(exc).__name__}"
+    )
+
+
+def _forget_modules(before: set[str], config_dir: str) -> None:
+    """Unload the config's sibling modules (those imported from its folder), so that a second
+    evaluation in the same process reads them afresh."""
+    folder = Path(config_dir)
+    for name in set(sys.modules) - before:
+        top = name.partition(".")[0]
+        sibling = (folder / f"{top}.py").is_file() or (folder / top / "__init__.py").is_file()
+        if sibling and top != "dnsframe":
+            sys.modules.pop(name, None)

@@ -1,0 +1,115 @@
+"""Provider instances: one per creds.json key and role, built from the registry and creds.
+
+``NewDnsProvider("gandi")`` names the creds key ``gandi``; its ``TYPE`` picks the registered
+class, and the entry (``$VAR`` values resolved, validated against the type's schema) is handed
+to it. Two keys of one type are two independent instances. A key that creds.json lacks still
+works when the type needs no settings and is known: from ``NewRegistrar("none", "NONE")`` or a
+name that is itself a type, as DNSControl's ``NewRegistrar("none")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dnsframe.creds import Creds, redact
+from dnsframe.errors import CredsError, DnsframeError, ProviderError
+from dnsframe.model import Config, ProviderRef
+from dnsframe.providers.base import DnsProvider, Registrar
+from dnsframe.providers.registry import ProviderRegistry, ProviderType
+
+
+def _role(ref: ProviderRef) -> str:
+    return "DNS provider" if ref.kind == "dns" else "registrar"
+
+
+def _declaration(ref: ProviderRef) -> str:
+    fn = "NewDnsProvider" if ref.kind == "dns" else "NewRegistrar"
+    typ = f", {ref.type!r}" if ref.type else ""
+    where = f"{ref.source}: " if ref.source else ""
+    return f"{where}{fn}({ref.name!r}{typ})"
+
+
+@dataclass
+class Providers:
+    """The provider instances a run needs, created on first use and shared by role."""
+
+    creds: Creds
+    registry: ProviderRegistry
+    _instances: dict[tuple[str, type], Any] = field(default_factory=dict)
+
+    def provider_type(self, ref: ProviderRef) -> ProviderType:
+        """The registered type behind ``ref``: creds.json's ``TYPE`` for its key, which must
+        agree with the type the config declared, if any."""
+        if self.creds.has(ref.name):
+            type_name = self.creds.type_of(ref.name)
+            if ref.type and ref.type != type_name.upper():
+                raise CredsError(
+                    f"{_declaration(ref)} says the type is {ref.type}, but {self.creds.path} "
+                    f'"{ref.name}" has "TYPE": "{type_name}". Make them agree.'
+                )
+        elif ref.type:
+            type_name = ref.type
+        elif self.registry.get(ref.kind, ref.name.upper()) is not None:
+            type_name = ref.name.upper()
+        else:
+            self.creds.entry(ref.name)  # raises: no such key, or no creds file
+            raise AssertionError("unreachable")
+        ptype = self.registry.get(ref.kind, type_name.upper())
+        if ptype is None:
+            other = self.registry.get("registrar" if ref.kind == "dns" else "dns", type_name)
+            if other is not None:
+                raise CredsError(
+                    f"{_declaration(ref)}: the type {type_name} is not a {_role(ref)} (it is "
+                    f"only a {'registrar' if ref.kind == 'dns' else 'DNS provider'})"
+                )
+            known = ", ".join(self.registry.names(ref.kind)) or "none"
+            raise CredsError(
+                f'{self.creds.path} "{ref.name}": no installed plugin provides the {_role(ref)} '
+                f"type {type_name!r} (known: {known}). Install its plugin, or fix the TYPE."
+            )
+        return ptype
+
+    def _instance(self, ref: ProviderRef) -> Any:
+        ptype = self.provider_type(ref)
+        key = (ref.name, ptype.cls)
+        if key not in self._instances:
+            settings = self.creds.settings(
+                ref.name, ptype.name, ptype.creds_schema, ptype.secret_fields
+            )
+            try:
+                self._instances[key] = ptype.cls(ref.name, settings, dict(ref.metadata))
+            except DnsframeError:
+                raise
+            except Exception as exc:
+                raise ProviderError(
+                    f'the {ptype.name} provider for creds key "{ref.name}" failed to start: '
+                    f"{type(exc).__name__}: {redact(str(exc))}"
+                ) from exc
+        return self._instances[key]
+
+    def dns(self, ref: ProviderRef) -> DnsProvider:
+        instance: DnsProvider = self._instance(ref)
+        return instance
+
+    def registrar(self, ref: ProviderRef) -> Registrar:
+        instance: Registrar = self._instance(ref)
+        return instance
+
+    def check_config(self, config: Config) -> None:
+        """Create every provider that ``config`` uses; every problem is reported at once."""
+        problems: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        refs = [d.registrar for d in config.domains]
+        refs += [use.provider for d in config.domains for use in d.dns_providers]
+        for ref in refs:
+            if (ref.kind, ref.name) in seen:
+                continue
+            seen.add((ref.kind, ref.name))
+            try:
+                self._instance(ref)
+            except DnsframeError as exc:
+                if str(exc) not in problems:
+                    problems.append(str(exc))
+        if problems:
+            raise CredsError(problems[0] if len(problems) == 1 else "\n".join(problems))

@@ -1,0 +1,137 @@
+"""Loading plugins: the built-ins first, then every entry point in the group ``dnsframe``.
+
+``DNSFRAME_LOAD_PLUGINS`` narrows which installed plugins load: a comma-separated list of
+distribution names (``dnsframe-gandi-v5``) or entry-point names (``GANDI_V5``); set but empty,
+no installed plugin loads. The built-ins always load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import logging
+import os
+import threading
+from types import ModuleType
+
+import pluggy
+
+from dnsframe import hookspecs
+from dnsframe.errors import PluginError
+from dnsframe.model import ProviderKind
+from dnsframe.providers.registry import ProviderRegistry, Register
+
+log = logging.getLogger("dnsframe.plugins")
+
+#: The plugins that come with dnsframe, registered through the same hooks as any other.
+DEFAULT_PLUGINS: tuple[str, ...] = ("dnsframe.providers.none",)
+
+ENTRY_POINT_GROUP = "dnsframe"
+
+_lock = threading.Lock()
+_pm: pluggy.PluginManager | None = None
+_registry: ProviderRegistry | None = None
+#: plugin name -> (distribution, version) for plugins that came from an entry point.
+_origins: dict[str, tuple[str, str]] = {}
+
+
+def _wanted() -> set[str] | None:
+    value = os.environ.get("DNSFRAME_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {part.strip().lower() for part in value.split(",") if part.strip()}
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    wanted = _wanted()
+    seen: set[tuple[str, str]] = set()
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        dist_name = dist.name if dist is not None else "unknown distribution"
+        version = dist.version if dist is not None else ""
+        if (dist_name, ep.name) in seen:
+            continue  # the same distribution found twice on sys.path
+        seen.add((dist_name, ep.name))
+        if wanted is not None and dist_name.lower() not in wanted and ep.name.lower() not in wanted:
+            log.debug("skipping plugin %s from %s (DNSFRAME_LOAD_PLUGINS)", ep.name, dist_name)
+            continue
+        try:
+            module = ep.load()
+        except Exception as exc:
+            raise PluginError(
+                f"the plugin {ep.name!r} from the distribution {dist_name} {version} failed to "
+                f"load: {type(exc).__name__}: {exc}. Reinstall or uninstall it, or leave it out "
+                "with DNSFRAME_LOAD_PLUGINS."
+            ) from exc
+        name = f"{dist_name}:{ep.name}"
+        try:
+            pm.register(module, name=name)
+        except ValueError as exc:
+            raise PluginError(f"the plugin {name} could not be registered: {exc}") from exc
+        _origins[name] = (dist_name, version)
+
+
+def _check_pending(pm: pluggy.PluginManager) -> None:
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(
+            f"a plugin implements a hook that dnsframe does not have: {exc}. "
+            "Check the spelling of its @hookimpl functions."
+        ) from exc
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """The process-wide plugin manager, loaded on first use."""
+    global _pm
+    with _lock:
+        if _pm is None:
+            pm = pluggy.PluginManager("dnsframe")
+            pm.add_hookspecs(hookspecs)
+            for module_name in DEFAULT_PLUGINS:
+                module: ModuleType = importlib.import_module(module_name)
+                pm.register(module, name=module_name)
+            _load_entry_points(pm)
+            _check_pending(pm)
+            _pm = pm
+        return _pm
+
+
+def get_registry() -> ProviderRegistry:
+    """Every registered provider type; each hook implementation is called with a ``register``
+    that knows which plugin it belongs to, so duplicates name both distributions."""
+    global _registry
+    pm = get_plugin_manager()
+    with _lock:
+        if _registry is None:
+            registry = ProviderRegistry()
+            hooks: tuple[tuple[ProviderKind, pluggy.HookCaller], ...] = (
+                ("dns", pm.hook.register_dns_providers),
+                ("registrar", pm.hook.register_registrars),
+            )
+            for kind, caller in hooks:
+                # Oldest first, so built-ins register before installed plugins.
+                for impl in reversed(caller.get_hookimpls()):
+                    dist, version = _origins.get(impl.plugin_name, (None, None))
+                    register = Register(registry, kind, impl.plugin_name, dist, version)
+                    try:
+                        impl.function(register=register)
+                    except PluginError:
+                        raise
+                    except Exception as exc:
+                        who = f"{dist} {version}" if dist else impl.plugin_name
+                        raise PluginError(
+                            f"the plugin {who} failed while registering its providers: "
+                            f"{type(exc).__name__}: {exc}"
+                        ) from exc
+            _registry = registry
+        return _registry
+
+
+def reset() -> None:
+    """Forget the loaded plugins (for tests that change what is installed)."""
+    global _pm, _registry
+    with _lock:
+        _pm = None
+        _registry = None
+        _origins.clear()

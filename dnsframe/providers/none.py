@@ -1,0 +1,55 @@
+"""The NONE provider: a registrar and DNS provider that does nothing.
+
+As a registrar it is for domains whose delegation is managed elsewhere; as a DNS provider every
+zone reads as empty and no correction is ever proposed, as DNSControl's NONE does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dnsframe.hookspecs import hookimpl
+from dnsframe.model import Change, Correction, Record
+from dnsframe.providers.base import Capabilities
+from dnsframe.providers.registry import Register
+from dnsframe.rdata import SUPPORTED_TYPES
+
+DOCS = "Does nothing: zones read as empty, nothing is ever changed. For unmanaged registrars."
+CAPABILITIES = Capabilities(record_types=SUPPORTED_TYPES, list_zones=True, concurrent=True)
+
+
+class NoneProvider:
+    """Registrar and DNS provider that reads nothing and writes nothing."""
+
+    def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
+        self.name = name
+
+    def get_zone_records(self, zone: str) -> Sequence[Record]:
+        return []
+
+    def get_nameservers(self, zone: str) -> Sequence[str]:
+        return []
+
+    def list_zones(self) -> Sequence[str]:
+        return []
+
+    def get_zone_corrections(
+        self, zone: str, changes: Sequence[Change], existing: Sequence[Record]
+    ) -> Sequence[Correction]:
+        return []
+
+    def get_registrar_corrections(
+        self, domain: str, nameservers: Sequence[str]
+    ) -> Sequence[Correction]:
+        return []
+
+
+@hookimpl
+def register_dns_providers(register: Register) -> None:
+    register("NONE", NoneProvider, capabilities=CAPABILITIES, docs=DOCS)
+
+
+@hookimpl
+def register_registrars(register: Register) -> None:
+    register("NONE", NoneProvider, capabilities=Capabilities(), docs=DOCS)

@@ -1,0 +1,137 @@
+"""The registry of provider types that plugins fill through the registration hooks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import jsonschema
+
+from dnsframe.errors import PluginError
+from dnsframe.model import ProviderKind
+from dnsframe.providers.base import Capabilities
+
+_TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+#: The creds schema of a type that registers none: no field but TYPE.
+EMPTY_SCHEMA: Mapping[str, Any] = MappingProxyType(
+    {"type": "object", "properties": {}, "additionalProperties": False}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderType:
+    """One registered type in one role, and where it came from."""
+
+    name: str
+    kind: ProviderKind
+    cls: type
+    capabilities: Capabilities
+    creds_schema: Mapping[str, Any]
+    docs: str
+    plugin: str
+    distribution: str | None = None
+    version: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """``dnsframe-gandi-v5 0.1.0`` for an installed plugin, else the plugin's module name."""
+        if self.distribution:
+            return f"{self.distribution} {self.version or ''}".strip()
+        return self.plugin
+
+    @property
+    def secret_fields(self) -> frozenset[str]:
+        """The creds fields that the schema marks ``"secret": true``."""
+        props = self.creds_schema.get("properties", {})
+        return frozenset(k for k, v in props.items() if isinstance(v, dict) and v.get("secret"))
+
+
+@dataclass
+class ProviderRegistry:
+    """Every provider type, by role and name."""
+
+    types: dict[tuple[ProviderKind, str], ProviderType] = field(default_factory=dict)
+
+    def add(self, ptype: ProviderType) -> None:
+        key = (ptype.kind, ptype.name)
+        if key in self.types:
+            first = self.types[key]
+            role = "DNS provider" if ptype.kind == "dns" else "registrar"
+            raise PluginError(
+                f"two plugins register the {role} type {ptype.name}: {first.origin} and "
+                f"{ptype.origin}. Uninstall one of them, or narrow DNSFRAME_LOAD_PLUGINS."
+            )
+        self.types[key] = ptype
+
+    def get(self, kind: ProviderKind, name: str) -> ProviderType | None:
+        return self.types.get((kind, name))
+
+    def names(self, kind: ProviderKind | None = None) -> list[str]:
+        return sorted({n for (k, n) in self.types if kind is None or k == kind})
+
+    def __iter__(self) -> Iterator[ProviderType]:
+        return iter(sorted(self.types.values(), key=lambda t: (t.name, t.kind)))
+
+
+class Register:
+    """The ``register`` callable that registration hooks receive.
+
+    ``register(type_name, cls, capabilities=..., creds_schema=..., docs=...)``; see
+    :func:`dnsframe.hookspecs.register_dns_providers` for what each argument means.
+    """
+
+    def __init__(
+        self,
+        registry: ProviderRegistry,
+        kind: ProviderKind,
+        plugin: str,
+        distribution: str | None = None,
+        version: str | None = None,
+    ) -> None:
+        self._registry = registry
+        self._kind: ProviderKind = kind
+        self._plugin = plugin
+        self._distribution = distribution
+        self._version = version
+
+    def __call__(
+        self,
+        type_name: str,
+        cls: type,
+        *,
+        capabilities: Capabilities | None = None,
+        creds_schema: Mapping[str, Any] | None = None,
+        docs: str = "",
+    ) -> None:
+        who = self._distribution or self._plugin
+        if not isinstance(type_name, str) or not _TYPE_NAME.match(type_name):
+            raise PluginError(
+                f"plugin {who} registers a provider type named {type_name!r}; type names are "
+                "upper case letters, digits and underscores, starting with a letter"
+            )
+        if not isinstance(cls, type):
+            raise PluginError(f"plugin {who} registers {type_name} with {cls!r}, not a class")
+        schema = dict(creds_schema) if creds_schema is not None else dict(EMPTY_SCHEMA)
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise PluginError(
+                f"plugin {who} registers {type_name} with an invalid creds schema: {exc.message}"
+            ) from None
+        self._registry.add(
+            ProviderType(
+                name=type_name,
+                kind=self._kind,
+                cls=cls,
+                capabilities=capabilities or Capabilities(),
+                creds_schema=MappingProxyType(schema),
+                docs=docs.strip(),
+                plugin=self._plugin,
+                distribution=self._distribution,
+                version=self._version,
+            )
+        )
