@@ -23,7 +23,7 @@ from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import ProviderRef
-from dnsframe.plugins import get_registry
+from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,6 +90,16 @@ def cli() -> None:
 def check(config_path: str) -> None:
     """Evaluate and validate the config; reads no creds and contacts no provider."""
     config = load_config(config_path)
+    registry = get_registry()
+    for ref in (*config.registrars, *config.dns_providers):
+        if ref.type and registry.get(ref.kind, ref.type) is None:
+            role = "DNS provider" if ref.kind == "dns" else "registrar"
+            known = ", ".join(registry.names(ref.kind))
+            click.echo(
+                f"WARNING: {ref.source}: no installed plugin provides the {role} type "
+                f"{ref.type} (installed: {known}); preview and push will fail until it is.",
+                err=True,
+            )
     records = sum(len(d.records) for d in config.domains)
     click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
 
@@ -134,7 +144,10 @@ def providers(as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
-        origin = f"{row['distribution']} {row['version']}" if row["distribution"] else "built in"
+        if row["distribution"]:
+            origin = f"{row['distribution']} {row['version']}"
+        else:
+            origin = "built in" if row["plugin"] in DEFAULT_PLUGINS else row["plugin"]
         click.echo(f"{row['type']} ({'DNS provider' if row['role'] == 'dns' else 'registrar'})")
         click.echo(f"  from: {origin}")
         if row["role"] == "dns":
@@ -156,18 +169,18 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for
     providers that can list zones, list them (this contacts the provider)."""
     creds = Creds.load(creds_path)
-    if not creds.has(key) and not creds.exists:
-        creds.entry(key)  # the error about the missing file
+    creds.entry(key)  # the entry must exist: an error names the file or the known keys
+    type_name = creds.type_of(key).upper()
     registry = get_registry()
-    ref = ProviderRef(name=key, kind="dns", type=provider_type.upper() if provider_type else None)
     run = Providers(creds, registry)
-    ptype = run.provider_type(ref) if _has_dns_type(run, ref) else None
-    if ptype is None:
-        ref = ProviderRef(name=key, kind="registrar", type=ref.type)
-        rtype = run.provider_type(ref)
+    declared = provider_type.upper() if provider_type else None
+    if registry.get("dns", type_name) is None and registry.get("registrar", type_name):
+        ref = ProviderRef(name=key, kind="registrar", type=declared)
         run.registrar(ref)
-        click.echo(f'{creds.path} "{key}": TYPE {rtype.name} (registrar): settings are valid.')
+        click.echo(f'{creds.path} "{key}": TYPE {type_name} (registrar): settings are valid.')
         return
+    ref = ProviderRef(name=key, kind="dns", type=declared)
+    ptype = run.provider_type(ref)
     provider = run.dns(ref)
     click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
     if ptype.capabilities.list_zones:
@@ -175,12 +188,6 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
         click.echo(f"{len(zones)} zone(s):")
         for zone in zones:
             click.echo(f"  {zone}")
-
-
-def _has_dns_type(run: Providers, ref: ProviderRef) -> bool:
-    type_name = ref.type or (run.creds.type_of(ref.name) if run.creds.has(ref.name) else None)
-    type_name = type_name or ref.name.upper()
-    return run.registry.get("dns", type_name.upper()) is not None
 
 
 def _configure_logging() -> None:
@@ -211,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
         result = cli.main(args=args, prog_name="dnsframe", standalone_mode=False)
     except DnsframeError as exc:
         if _show_traceback():
-            traceback.print_exc()
+            click.echo(redact(traceback.format_exc()), err=True, nl=False)
         click.echo(f"ERROR: {redact(str(exc))}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
@@ -224,7 +231,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:
         if _show_traceback():
-            traceback.print_exc()
+            click.echo(redact(traceback.format_exc()), err=True, nl=False)
         click.echo(
             f"ERROR: internal error: {type(exc).__name__}: {redact(str(exc))}. "
             "Run again with --debug for the traceback, and please report it.",

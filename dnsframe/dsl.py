@@ -167,12 +167,20 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_LABEL = re.compile(r"^[a-z0-9_*/-]+$")
+
+
 def to_ascii_name(name: str) -> str:
     """A domain name lowercased and in punycode, without trailing dot."""
     try:
-        return dns.name.from_unicode(name.rstrip(".") + ".").to_text().rstrip(".").lower()
+        text = dns.name.from_unicode(name.rstrip(".") + ".").to_text().rstrip(".").lower()
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
         raise ValueError(f"{name!r} is not a valid domain name ({exc})") from None
+    if not all(_LABEL.match(label) for label in text.split(".")):
+        raise ValueError(
+            f"{name!r} is not a valid domain name (labels are letters, digits, '-' and '_')"
+        )
+    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,8 +655,8 @@ def _modify(state: EvalState, draft: _DomainDraft, mod: DomainModifier, subdomai
         draft.default_ttl = mod.value
     elif mod.kind == "nameserver":
         try:
-            host = rdata.absolute_name(mod.value, draft.name).rstrip(".")
-        except rdata.RdataError as exc:
+            host = rdata.absolute_name(_host(mod.value, "name"), draft.name).rstrip(".")
+        except (ValueError, rdata.RdataError) as exc:
             state.problem(mod.source, f"NAMESERVER({mod.value!r}): {exc}")
             return
         draft.nameservers.append(Nameserver(host, mod.source))

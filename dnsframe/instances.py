@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnsframe.creds import Creds, redact
+from dnsframe.creds import Creds, redact, schema_problems
 from dnsframe.errors import CredsError, DnsframeError, ProviderError
-from dnsframe.model import Config, ProviderRef
+from dnsframe.model import Config, ProviderKind, ProviderRef
 from dnsframe.providers.base import DnsProvider, Registrar
 from dnsframe.providers.registry import ProviderRegistry, ProviderType
 
@@ -50,7 +50,7 @@ class Providers:
                 )
         elif ref.type:
             type_name = ref.type
-        elif self.registry.get(ref.kind, ref.name.upper()) is not None:
+        elif self._needs_no_settings(ref.kind, ref.name.upper()):
             type_name = ref.name.upper()
         else:
             self.creds.entry(ref.name)  # raises: no such key, or no creds file
@@ -63,12 +63,16 @@ class Providers:
                     f"{_declaration(ref)}: the type {type_name} is not a {_role(ref)} (it is "
                     f"only a {'registrar' if ref.kind == 'dns' else 'DNS provider'})"
                 )
-            known = ", ".join(self.registry.names(ref.kind)) or "none"
+            known = ", ".join(self.registry.names()) or "none"
             raise CredsError(
-                f'{self.creds.path} "{ref.name}": no installed plugin provides the {_role(ref)} '
-                f"type {type_name!r} (known: {known}). Install its plugin, or fix the TYPE."
+                f'{self.creds.path} "{ref.name}": no installed plugin provides the type '
+                f"{type_name!r} (installed: {known}). Install its plugin, or fix the TYPE."
             )
         return ptype
+
+    def _needs_no_settings(self, kind: ProviderKind, type_name: str) -> bool:
+        ptype = self.registry.get(kind, type_name)
+        return ptype is not None and not schema_problems({}, ptype.creds_schema)
 
     def _instance(self, ref: ProviderRef) -> Any:
         ptype = self.provider_type(ref)

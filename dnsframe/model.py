@@ -78,6 +78,10 @@ class ProviderRef:
     metadata: Metadata = field(default_factory=lambda: EMPTY_METADATA, compare=False)
     source: SourcePos | None = field(default=None, compare=False)
 
+    def __repr__(self) -> str:
+        fn = "NewDnsProvider" if self.kind == "dns" else "NewRegistrar"
+        return f"{fn}({self.name!r}{f', {self.type!r}' if self.type else ''})"
+
 
 @dataclass(frozen=True, slots=True)
 class DnsProviderUse:

@@ -157,9 +157,17 @@ def txt_chunks(text: str, size: int = 255) -> list[str]:
 
 
 def quote_txt(chunk: str) -> str:
-    """One TXT chunk as a quoted zone-file string."""
-    escaped = chunk.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    """One TXT chunk as a quoted zone-file string: quotes and backslashes escaped, control
+    characters as ``\\DDD``; other characters (UTF-8 included) as they are."""
+    out = []
+    for char in chunk:
+        if char in {'"', "\\"}:
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):03d}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def to_presentation(rtype: str, content: str) -> str:

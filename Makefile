@@ -1,0 +1,33 @@
+# The README's two commands: `make demo` and `make test`. Each installs what it needs into
+# .venv first (Python 3.11 or newer, from PyPI).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e ./providers/gandi_v5
+	touch $@
+
+demo: venv
+	$(BIN)/dnsframe check --config dnsconfig.example.py
+	$(BIN)/dnsframe print-ir --config dnsconfig.example.py --pretty
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict dnsframe providers/gandi_v5/dnsframe_gandi_v5
+
+# pytest exits 5 when it collects no test; that is reported, not treated as a failure.
+test: lint
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

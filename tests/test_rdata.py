@@ -1,0 +1,73 @@
+"""Record data: canonical form, TXT chunking, TTL parsing (property tests where input is open)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dnsframe import rdata
+from dnsframe.dsl import parse_ttl
+
+
+@pytest.mark.parametrize(
+    ("rtype", "a", "b"),
+    [
+        ("MX", "10 MAIL.example.tld.", "10 mail"),
+        ("CNAME", "WWW.Example.TLD.", "www"),
+        ("SRV", "0 5 443 Host.example.tld.", "0 5 443 host"),
+        ("AAAA", "2001:0DB8:0000::0001", "2001:db8::1"),
+        ("CAA", '0 issue "ca.example"', "0 issue ca.example"),
+        ("NS", "ns1.example.tld.", "NS1"),
+    ],
+)
+def test_spellings_of_the_same_data_have_one_canonical_form(rtype: str, a: str, b: str) -> None:
+    assert rdata.canonical(rtype, a, "example.tld") == rdata.canonical(rtype, b, "example.tld")
+
+
+def test_alias_is_a_host_name() -> None:
+    assert rdata.canonical("ALIAS", "LB", "example.tld") == "lb.example.tld."
+
+
+def test_unsupported_type_is_refused() -> None:
+    with pytest.raises(rdata.RdataError, match="record type HTTPS is not supported"):
+        rdata.canonical("HTTPS", "1 . alpn=h2", "example.tld")
+
+
+def test_presentation_round_trip_of_txt() -> None:
+    text = 'say "hi" \\ ' + "x" * 300
+    shown = rdata.to_presentation("TXT", text)
+    assert shown.count('" "') == 1  # two chunks
+    assert rdata.from_presentation("TXT", shown, "example.tld") == text
+
+
+@given(st.text(max_size=1200))
+def test_txt_chunks_join_back_and_stay_within_255_bytes(text: str) -> None:
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "ignore")
+    chunks = rdata.txt_chunks(text)
+    assert "".join(chunks) == text
+    assert all(len(c.encode("utf-8")) <= 255 for c in chunks)
+    assert rdata.from_presentation("TXT", rdata.to_presentation("TXT", text), "x.tld") == text
+
+
+@given(st.integers(min_value=0, max_value=2**31 - 1))
+def test_ttl_numbers_and_their_strings_agree(n: int) -> None:
+    assert parse_ttl(n) == parse_ttl(str(n)) == n
+
+
+@pytest.mark.parametrize("bad", ["", "1.5h", "-5", "1h30m", "h", "5 m", True, None, 1.5])
+def test_ttl_rejects_what_dnscontrol_rejects(bad: object) -> None:
+    with pytest.raises(ValueError, match="TTL"):
+        parse_ttl(bad)
+
+
+def test_ttl_units() -> None:
+    assert [parse_ttl(v) for v in ("7s", "5m", "1h", "2d", "1w", "1n", "1y")] == [
+        7,
+        300,
+        3600,
+        172800,
+        604800,
+        2592000,
+        31536000,
+    ]
