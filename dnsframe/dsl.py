@@ -10,6 +10,7 @@ the end of the evaluation (:mod:`dnsframe.evaluate`).
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import re
 import sys
@@ -163,6 +164,13 @@ def _text(value: object, what: str) -> str:
     return value
 
 
+def _q(value: object) -> str:
+    """A value as the user wrote it in Python, strings in double quotes."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
 def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -245,7 +253,9 @@ class RecordSpec:
     flags: frozenset[str] = frozenset()
 
     def describe(self) -> str:
-        return f"{self.type}({self.name!r}, ...)" if self.values else f"{self.type}({self.name!r})"
+        return (
+            f"{self.type}({_q(self.name)}, ...)" if self.values else f"{self.type}({_q(self.name)})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +453,7 @@ def DefaultTTL(ttl: Any) -> DomainModifier:
     try:
         return DomainModifier("default_ttl", parse_ttl(ttl), pos)
     except ValueError as exc:
-        raise DslError(f"{_at(pos)}DefaultTTL({ttl!r}): {exc}") from None
+        raise DslError(f"{_at(pos)}DefaultTTL({_q(ttl)}): {exc}") from None
 
 
 def TTL(ttl: Any) -> TTLModifier:
@@ -451,7 +461,7 @@ def TTL(ttl: Any) -> TTLModifier:
     try:
         return TTLModifier(parse_ttl(ttl))
     except ValueError as exc:
-        raise DslError(f"{_at(caller_pos())}TTL({ttl!r}): {exc}") from None
+        raise DslError(f"{_at(caller_pos())}TTL({_q(ttl)}): {exc}") from None
 
 
 def NAMESERVER(name: Any, *rest: Any) -> DomainModifier:
@@ -461,7 +471,7 @@ def NAMESERVER(name: Any, *rest: Any) -> DomainModifier:
         raise DslError(f"{_at(pos)}NAMESERVER(): the name must be a host name string")
     for extra in rest:
         if not isinstance(extra, Mapping | TTLModifier):
-            raise DslError(f"{_at(pos)}NAMESERVER({name!r}, ...): unexpected argument {extra!r}")
+            raise DslError(f"{_at(pos)}NAMESERVER({_q(name)}, ...): unexpected argument {extra!r}")
     return DomainModifier("nameserver", name, pos)
 
 
@@ -471,7 +481,7 @@ def NAMESERVER_TTL(ttl: Any) -> DomainModifier:
     try:
         return DomainModifier("nameserver_ttl", parse_ttl(ttl), pos)
     except ValueError as exc:
-        raise DslError(f"{_at(pos)}NAMESERVER_TTL({ttl!r}): {exc}") from None
+        raise DslError(f"{_at(pos)}NAMESERVER_TTL({_q(ttl)}): {exc}") from None
 
 
 def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> DomainModifier:
@@ -556,12 +566,12 @@ def D(name: Any, registrar: Any = None, *modifiers: Any) -> None:
     try:
         ascii_name = to_ascii_name(base)
     except ValueError as exc:
-        raise DslError(f"{_at(pos)}D({name!r}): {exc}") from None
+        raise DslError(f"{_at(pos)}D({_q(name)}): {exc}") from None
     if isinstance(registrar, str):
         registrar = state.providers.get(("registrar", registrar), registrar)
     if not isinstance(registrar, ProviderRef) or registrar.kind != "registrar":
         raise DslError(
-            f"{_at(pos)}D({name!r}, ...): the second argument must be a registrar from "
+            f"{_at(pos)}D({_q(name)}, ...): the second argument must be a registrar from "
             f"NewRegistrar(...), got {registrar!r}"
         )
     draft = _DomainDraft(
@@ -574,7 +584,7 @@ def D(name: Any, registrar: Any = None, *modifiers: Any) -> None:
     earlier = state.domains.get(draft.unique_name)
     if earlier is not None:
         raise DslError(
-            f"{_at(pos)}D({name!r}): the domain is declared twice (first at {earlier.source}); "
+            f"{_at(pos)}D({_q(name)}): the domain is declared twice (first at {earlier.source}); "
             "merge the two, or use D_EXTEND to add to it"
         )
     state.domains[draft.unique_name] = draft
@@ -592,7 +602,7 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
     try:
         ascii_name = to_ascii_name(base)
     except ValueError as exc:
-        raise DslError(f"{_at(pos)}D_EXTEND({name!r}): {exc}") from None
+        raise DslError(f"{_at(pos)}D_EXTEND({_q(name)}): {exc}") from None
     best: _DomainDraft | None = None
     for draft in state.domains.values():
         if (draft.tag or "") != tag:
@@ -602,7 +612,7 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
             best = draft
     if best is None:
         raise DslError(
-            f"{_at(pos)}D_EXTEND({name!r}): no domain declared before this line contains it; "
+            f"{_at(pos)}D_EXTEND({_q(name)}): no domain declared before this line contains it; "
             "declare it with D() first"
         )
     subdomain = ascii_name[: -len(best.name)].rstrip(".") if ascii_name != best.name else ""
@@ -630,7 +640,7 @@ def _apply(state: EvalState, draft: _DomainDraft, modifiers: list[Any], subdomai
         else:
             state.problem(
                 draft.source,
-                f"D({draft.unique_name!r}, ...): unexpected argument {item!r}; expected records, "
+                f"D({_q(draft.unique_name)}, ...): unexpected argument {item!r}; expected records, "
                 "DnsProvider(...), or other domain modifiers",
             )
 
@@ -657,7 +667,7 @@ def _modify(state: EvalState, draft: _DomainDraft, mod: DomainModifier, subdomai
         try:
             host = rdata.absolute_name(_host(mod.value, "name"), draft.name).rstrip(".")
         except (ValueError, rdata.RdataError) as exc:
-            state.problem(mod.source, f"NAMESERVER({mod.value!r}): {exc}")
+            state.problem(mod.source, f"NAMESERVER({_q(mod.value)}): {exc}")
             return
         draft.nameservers.append(Nameserver(host, mod.source))
     elif mod.kind == "nameserver_ttl":
@@ -692,16 +702,17 @@ def _include(state: EvalState, draft: _DomainDraft, mod: DomainModifier) -> None
     try:
         key = to_ascii_name(base) + (f"!{tag}" if tag else "")
     except ValueError as exc:
-        state.problem(mod.source, f"INCLUDE({wanted!r}): {exc}")
+        state.problem(mod.source, f"INCLUDE({_q(wanted)}): {exc}")
         return
     other = state.domains.get(key)
     if other is None:
         state.problem(
-            mod.source, f"INCLUDE({wanted!r}): no domain of that name is declared before this line"
+            mod.source,
+            f"INCLUDE({_q(wanted)}): no domain of that name is declared before this line",
         )
         return
     if other is draft:
-        state.problem(mod.source, f"INCLUDE({wanted!r}): a domain cannot include itself")
+        state.problem(mod.source, f"INCLUDE({_q(wanted)}): a domain cannot include itself")
         return
     for spec, subdomain, ttl in list(other.placed):
         record = _place(state, draft, spec, subdomain, ttl)
@@ -827,13 +838,13 @@ def _record(rtype: str, params: tuple[str, ...], args: tuple[Any, ...]) -> Recor
         elif arg is CAA_CRITICAL:
             flags.add(arg.name)
         elif isinstance(arg, _Flag | DomainModifier | RecordSpec | ProviderRef):
-            first = repr(args[0]) if args else ""
+            first = _q(args[0]) if args else ""
             return _problem(pos, f"{rtype}({first}, ...): {arg!r} is not a record modifier")
         else:
             values.append(arg)
     signature = f"{rtype}({', '.join(params)})"
     if len(values) != len(params):
-        first = f"{values[0]!r}, ..." if values else ""
+        first = f"{_q(values[0])}, ..." if values else ""
         return _problem(
             pos,
             f"{rtype}({first}): takes {len(params)} arguments, {signature}, got {len(values)}",

@@ -27,12 +27,12 @@ def check_fails(run: Run, write: Any, body: str) -> str:
 
 INVALID = [
     # record data, type by type
-    ('A("x", "1.2.3")', "dnsconfig.py:3: A('x', ...): '1.2.3' is not an IPv4 address"),
+    ('A("x", "1.2.3")', "dnsconfig.py:3: A(\"x\", ...): '1.2.3' is not an IPv4 address"),
     ('A("x", "2001:db8::1")', "'2001:db8::1' is not an IPv4 address"),
     ('AAAA("x", "192.0.2.1")', "'192.0.2.1' is not an IPv6 address"),
     (
         'MX("mail", 70000, "mx")',
-        "dnsconfig.py:3: MX('mail', ...): priority must be an integer 0..65535, got 70000",
+        'dnsconfig.py:3: MX("mail", ...): priority must be an integer 0..65535, got 70000',
     ),
     ('MX("mail", -1, "mx")', "priority must be an integer 0..65535"),
     ('MX("mail", True, "mx")', "priority must be an integer 0..65535, got True"),
@@ -67,16 +67,16 @@ INVALID = [
     ),
     ('A(5, "192.0.2.1")', "the name must be a string, got 5"),
     # argument counts and types
-    ('A("x")', "A('x', ...): takes 2 arguments, A(name, address), got 1"),
+    ('A("x")', 'A("x", ...): takes 2 arguments, A(name, address), got 1'),
     ('MX("@", 10)', "takes 3 arguments, MX(name, priority, target), got 2"),
     ('A("x", "192.0.2.1", "192.0.2.2")', "takes 2 arguments, A(name, address), got 3"),
     ('A("x", "192.0.2.1", NO_PURGE)', "NO_PURGE is not a record modifier"),
     (
         'A("x", "192.0.2.1", TTL("forever"))',
-        "TTL('forever'): TTL 'forever' is not a number of seconds",
+        "TTL(\"forever\"): TTL 'forever' is not a number of seconds",
     ),
-    ('A("x", "192.0.2.1", TTL("1h30m"))', "TTL('1h30m')"),
-    ("42", "D('example.tld', ...): unexpected argument 42"),
+    ('A("x", "192.0.2.1", TTL("1h30m"))', 'TTL("1h30m")'),
+    ("42", 'D("example.tld", ...): unexpected argument 42'),
     ('"a string"', "unexpected argument 'a string'"),
     ("DefaultTTL(-5)", "DefaultTTL(-5): TTL must be between 0 and 2147483647"),
     ('DnsProvider(NewDnsProvider("d"), "all")', "nsCount must be an integer >= -1, got 'all'"),
@@ -86,7 +86,7 @@ INVALID = [
     ),
     (
         'INCLUDE("nowhere.tld")',
-        "INCLUDE('nowhere.tld'): no domain of that name is declared before this line",
+        'INCLUDE("nowhere.tld"): no domain of that name is declared before this line',
     ),
     ('NAMESERVER("ns1.example.net")', "contains a dot but does not end with one"),
     ("IGNORE(5)", "IGNORE(): labelSpec must be a string"),
@@ -133,15 +133,15 @@ D("other.tld", REG, CNAME("d", "x.y"))
 """,
     )
     assert stderr.startswith("ERROR: 3 problems in the configuration:\n")
-    assert "dnsconfig.py:3: A('a', ...)" in stderr
-    assert "dnsconfig.py:5: MX('c', ...)" in stderr
-    assert "dnsconfig.py:7: CNAME('d', ...)" in stderr
+    assert 'dnsconfig.py:3: A("a", ...)' in stderr
+    assert 'dnsconfig.py:5: MX("c", ...)' in stderr
+    assert 'dnsconfig.py:7: CNAME("d", ...)' in stderr
 
 
 def test_a_domain_declared_twice(run: Run, write: Any) -> None:
     stderr = check_fails(run, write, 'D("example.tld", REG)\nD("Example.TLD.", REG)\n')
     assert (
-        "dnsconfig.py:3: D('Example.TLD.'): the domain is declared twice (first at dnsconfig.py:2)"
+        'dnsconfig.py:3: D("Example.TLD."): the domain is declared twice (first at dnsconfig.py:2)'
         in stderr
     )
 
@@ -164,10 +164,10 @@ def test_tags_make_distinct_domains(run: Run, write: Any) -> None:
         ('D("example.tld", "nope")', "the second argument must be a registrar"),
         ('D("example.tld", NewDnsProvider("x"))', "the second argument must be a registrar"),
         ("D(42, REG)", "D(): the first argument must be the domain name, got 42"),
-        ('D("exa mple.tld", REG)', "D('exa mple.tld')"),
+        ('D("exa mple.tld", REG)', 'D("exa mple.tld")'),
         (
             'D_EXTEND("nowhere.tld", A("x", "192.0.2.1"))',
-            "D_EXTEND('nowhere.tld'): no domain declared before this line contains it",
+            'D_EXTEND("nowhere.tld"): no domain declared before this line contains it',
         ),
         (
             'NewDnsProvider("a", "T", {}, 4)',
