@@ -18,12 +18,14 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
+from dnsframe.engine import execute, plan_all, report_items, select_domains
 from dnsframe.errors import DnsframeError
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import ProviderRef
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
+from dnsframe.validate import validate, validate_capabilities
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,8 +102,124 @@ def check(config_path: str) -> None:
                 f"{ref.type} (installed: {known}); preview and push will fail until it is.",
                 err=True,
             )
+    validate(config)
+    validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
     records = sum(len(d.records) for d in config.domains)
     click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
+
+
+def run_options(f: F) -> F:
+    """The options that preview and push share, as DNSControl spells them."""
+    for option in reversed(
+        [
+            click.option(
+                "--domains", metavar="LIST", help="Only these domains (comma-separated globs)."
+            ),
+            click.option(
+                "--providers",
+                "provider_filter",
+                metavar="LIST",
+                help="Only these providers and registrars (creds keys, comma-separated).",
+            ),
+            click.option("--full", is_flag=True, help="Show every domain, even without changes."),
+            click.option(
+                "--report", "report_path", metavar="FILE", help="Write a JSON report to FILE."
+            ),
+            click.option(
+                "--concurrency",
+                default=8,
+                show_default=True,
+                type=click.IntRange(1, 256),
+                help="How many domains are read and diffed at once.",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _run(
+    push: bool,
+    config_path: str,
+    creds_path: str,
+    domains: str | None,
+    provider_filter: str | None,
+    full: bool,
+    report_path: str | None,
+    concurrency: int,
+) -> int:
+    """Validate everything, read and diff, show (and for push apply); the number of corrections."""
+    config = load_config(config_path)
+    selected = select_domains(config.domains, domains)
+    if domains and not selected:
+        raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
+    validate(config, selected)
+    creds = Creds.load(creds_path)
+    run = Providers(creds, get_registry())
+    run.check_config(selected)
+    validate_capabilities(selected, run.provider_type, run.instances())
+    plans = plan_all(selected, run, concurrency, provider_filter)
+    total, failures, errors = execute(plans, push, click.echo, full)
+    if report_path:
+        with open(report_path, "w", encoding="utf-8") as handle:
+            json.dump(report_items(plans), handle, indent=2)
+            handle.write("\n")
+    click.echo(f"Done. {total} corrections.")
+    problems = list(errors)
+    for outcome in failures:
+        applied = ", ".join(f"#{n}" for n in outcome.applied) or "none"
+        skipped = ", ".join(f"#{n}" for n in outcome.skipped) or "none"
+        failed = f"#{outcome.failed[0]} failed ({outcome.failed[1]})" if outcome.failed else ""
+        parts = [f"applied: {applied}", failed, f"not applied: {skipped}"]
+        problems.append(
+            f"{outcome.domain} ({outcome.provider}): " + "; ".join(p for p in parts if p)
+        )
+    if problems:
+        what = "push failed" if push and failures else "some domains could not be read"
+        raise DnsframeError(f"{what}:\n" + "\n".join(f"  {p}" for p in problems))
+    return total
+
+
+@cli.command()
+@config_option
+@creds_option
+@run_options
+@click.option("--expect-no-changes", is_flag=True, help="Exit 2 if there are corrections (for CI).")
+@debug_option
+def preview(
+    config_path: str,
+    creds_path: str,
+    domains: str | None,
+    provider_filter: str | None,
+    full: bool,
+    report_path: str | None,
+    concurrency: int,
+    expect_no_changes: bool,
+) -> int:
+    """Show the corrections that push would make; change nothing."""
+    total = _run(
+        False, config_path, creds_path, domains, provider_filter, full, report_path, concurrency
+    )
+    return 2 if expect_no_changes and total else 0
+
+
+@cli.command()
+@config_option
+@creds_option
+@run_options
+@debug_option
+def push(
+    config_path: str,
+    creds_path: str,
+    domains: str | None,
+    provider_filter: str | None,
+    full: bool,
+    report_path: str | None,
+    concurrency: int,
+) -> int:
+    """Apply the corrections: make every provider match the config."""
+    _run(True, config_path, creds_path, domains, provider_filter, full, report_path, concurrency)
+    return 0
 
 
 @cli.command("print-ir")
@@ -190,8 +308,20 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
             click.echo(f"  {zone}")
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time of each record."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _configure_logging() -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger("dnsframe")
@@ -211,6 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     _debug = "--debug" in args
     if not logging.getLogger("dnsframe").handlers:
         _configure_logging()
+    logging.getLogger("dnsframe").setLevel(logging.DEBUG if _debug else logging.WARNING)
     try:
         from dnsframe.plugins import get_plugin_manager
 

@@ -9,12 +9,14 @@ name that is itself a type, as DNSControl's ``NewRegistrar("none")``.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from dnsframe.creds import Creds, redact, schema_problems
 from dnsframe.errors import CredsError, DnsframeError, ProviderError
-from dnsframe.model import Config, ProviderKind, ProviderRef
+from dnsframe.model import Domain, ProviderKind, ProviderRef
 from dnsframe.providers.base import DnsProvider, Registrar
 from dnsframe.providers.registry import ProviderRegistry, ProviderType
 
@@ -37,6 +39,8 @@ class Providers:
     creds: Creds
     registry: ProviderRegistry
     _instances: dict[tuple[str, type], Any] = field(default_factory=dict)
+    _by_ref: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def provider_type(self, ref: ProviderRef) -> ProviderType:
         """The registered type behind ``ref``: creds.json's ``TYPE`` for its key, which must
@@ -75,6 +79,12 @@ class Providers:
         return ptype is not None and not schema_problems({}, ptype.creds_schema)
 
     def _instance(self, ref: ProviderRef) -> Any:
+        with self._lock:
+            instance = self._create(ref)
+            self._by_ref[(ref.kind, ref.name)] = instance
+            return instance
+
+    def _create(self, ref: ProviderRef) -> Any:
         ptype = self.provider_type(ref)
         key = (ref.name, ptype.cls)
         if key not in self._instances:
@@ -92,6 +102,11 @@ class Providers:
                 ) from exc
         return self._instances[key]
 
+    def instances(self) -> dict[tuple[str, str], Any]:
+        """``(kind, name)`` -> instance, for every provider created so far."""
+        with self._lock:
+            return dict(self._by_ref)
+
     def dns(self, ref: ProviderRef) -> DnsProvider:
         instance: DnsProvider = self._instance(ref)
         return instance
@@ -100,12 +115,12 @@ class Providers:
         instance: Registrar = self._instance(ref)
         return instance
 
-    def check_config(self, config: Config) -> None:
-        """Create every provider that ``config`` uses; every problem is reported at once."""
+    def check_config(self, domains: Sequence[Domain]) -> None:
+        """Create every provider that ``domains`` use; every problem is reported at once."""
         problems: list[str] = []
         seen: set[tuple[str, str]] = set()
-        refs = [d.registrar for d in config.domains]
-        refs += [use.provider for d in config.domains for use in d.dns_providers]
+        refs = [d.registrar for d in domains]
+        refs += [use.provider for d in domains for use in d.dns_providers]
         for ref in refs:
             if (ref.kind, ref.name) in seen:
                 continue

@@ -24,7 +24,7 @@ from dnsframe.providers.registry import ProviderRegistry, Register
 log = logging.getLogger("dnsframe.plugins")
 
 #: The plugins that come with dnsframe, registered through the same hooks as any other.
-DEFAULT_PLUGINS: tuple[str, ...] = ("dnsframe.providers.none",)
+DEFAULT_PLUGINS: tuple[str, ...] = ("dnsframe.providers.none", "dnsframe.providers.bind")
 
 ENTRY_POINT_GROUP = "dnsframe"
 

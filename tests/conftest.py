@@ -105,3 +105,14 @@ def fake_plugin() -> Any:
 
     plugins.get_plugin_manager().register(fakeplugin, name="tests.fakeplugin")
     return fakeplugin
+
+
+@pytest.fixture
+def step_plugin() -> Iterator[Any]:
+    """Registers tests/stepplugin.py (in-memory provider and registrar STEP)."""
+    from tests import stepplugin
+
+    stepplugin.reset()
+    plugins.get_plugin_manager().register(stepplugin, name="tests.stepplugin")
+    yield stepplugin
+    stepplugin.reset()

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dnsframe import hookimpl
+from dnsframe.diff import ZoneChanges
 from dnsframe.errors import ProviderError
-from dnsframe.model import Change, Correction, Record
+from dnsframe.model import Correction, Record
 from dnsframe.providers import Capabilities, Register
 
 SCHEMA = {
@@ -48,9 +49,7 @@ class FakeProvider:
             raise ProviderError(f"listing failed for token {self.settings['token']}")
         return list(self.settings.get("zones", []))
 
-    def get_zone_corrections(
-        self, zone: str, changes: Sequence[Change], existing: Sequence[Record]
-    ) -> Sequence[Correction]:
+    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
         return []
 
     def get_registrar_corrections(

@@ -73,7 +73,7 @@ def test_unset_env_var_names_the_key_and_the_variable(
         ({"token": CANARY}, 'the entry "fake" has no "TYPE"'),
         (
             {"TYPE": "NOPE", "token": CANARY},
-            "no installed plugin provides the type 'NOPE' (installed: FAKE, NONE)",
+            "no installed plugin provides the type 'NOPE' (installed: BIND, FAKE, NONE)",
         ),
     ],
 )
@@ -187,7 +187,7 @@ D("both.tld", REG, DnsProvider(ORG1), DnsProvider(ORG2))
     assert "two.tld" in run("check-creds", "org2").stdout
     config = load_config("dnsconfig.py")
     providers = Providers(Creds.load("creds.json"), get_registry())
-    providers.check_config(config)
+    providers.check_config(config.domains)
     one, two, both = config.domains
     p1 = providers.dns(one.dns_providers[0].provider)
     p2 = providers.dns(two.dns_providers[0].provider)
@@ -218,7 +218,7 @@ def test_declared_type_must_agree_with_creds_type(
         Exception,
         match=r"dnsconfig.py:2: NewDnsProvider\('gandi', 'NONE'\) says the type is NONE, but creds.json \"gandi\" has \"TYPE\": \"FAKE\"",
     ):
-        providers.check_config(config)
+        providers.check_config(config.domains)
 
 
 def test_a_key_that_is_a_type_needs_no_creds_entry(workdir: Path, write: Any) -> None:
@@ -228,7 +228,7 @@ def test_a_key_that_is_a_type_needs_no_creds_entry(workdir: Path, write: Any) ->
     )
     config = load_config("dnsconfig.py")
     providers = Providers(Creds.load("creds.json"), get_registry())
-    providers.check_config(config)
+    providers.check_config(config.domains)
     assert (
         providers.registrar(config.domains[0].registrar).get_registrar_corrections(
             "example.tld", []

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from dnsframe.model import Change, Correction, Record
+from dnsframe.model import Correction, Record
+
+if TYPE_CHECKING:
+    from dnsframe.diff import ZoneChanges
 
 #: The record types most DNS hosts store; a provider declares its own set.
 BASIC_TYPES = frozenset({"A", "AAAA", "CNAME", "MX", "NS", "TXT"})
@@ -34,6 +37,9 @@ class Capabilities:
     ``autodnssec``: it can turn DNSSEC signing on and off (``AUTODNSSEC_ON``/``OFF``).
     ``list_zones``: it implements :meth:`DnsProvider.list_zones` (``get-zones``, ``check-creds``).
     ``concurrent``: one instance may serve several domains from several threads at once.
+    ``apex_ns``: it stores the apex NS records as ordinary records (a zone file does); dnsframe
+    then manages them from the domain's nameservers. Otherwise the apex NS belong to the
+    provider and are neither read nor written.
     """
 
     record_types: frozenset[str] = BASIC_TYPES
@@ -42,6 +48,7 @@ class Capabilities:
     autodnssec: bool = False
     list_zones: bool = False
     concurrent: bool = False
+    apex_ns: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +58,7 @@ class Capabilities:
             "autodnssec": self.autodnssec,
             "list_zones": self.list_zones,
             "concurrent": self.concurrent,
+            "apex_ns": self.apex_ns,
         }
 
 
@@ -77,14 +85,19 @@ class DnsProvider(Protocol):
         """Every zone this account can manage; only when ``capabilities.list_zones``."""
         ...
 
-    def get_zone_corrections(
-        self, zone: str, changes: Sequence[Change], existing: Sequence[Record]
-    ) -> Sequence[Correction]:
-        """The calls that turn ``existing`` into the desired zone, described by ``changes``.
+    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+        """The calls that turn the zone into the desired one, described by ``changes``.
 
-        Must not change anything itself: the corrections are applied later, in order, by
-        ``push``, and only shown by ``preview``. Return one correction per API call (or per
-        atomic group of calls) with a message that says what it does.
+        ``changes`` offers the changes by rrset (in a safe order: deletions, modifications,
+        creations), by record, by label, and the whole desired zone (records kept by IGNORE*
+        and NO_PURGE included); it is never empty. Must not change anything itself: the
+        corrections are applied later, in the order returned, by ``push``, and only shown by
+        ``preview``. Return one correction per API call (or per atomic group of calls) whose
+        message uses :func:`dnsframe.diff.describe` for the changes it applies; a correction
+        with ``apply=None`` is an ``INFO`` line.
+
+        Optionally, a provider may define ``audit_records(zone, records)`` returning a list of
+        ``(record or None, problem)`` pairs: rules of its own, checked before anything is read.
         """
         ...
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dnsframe.diff import ZoneChanges
 from dnsframe.hookspecs import hookimpl
-from dnsframe.model import Change, Correction, Record
+from dnsframe.model import Correction, Record
 from dnsframe.providers.base import Capabilities
 from dnsframe.providers.registry import Register
 from dnsframe.rdata import SUPPORTED_TYPES
@@ -34,9 +35,7 @@ class NoneProvider:
     def list_zones(self) -> Sequence[str]:
         return []
 
-    def get_zone_corrections(
-        self, zone: str, changes: Sequence[Change], existing: Sequence[Record]
-    ) -> Sequence[Correction]:
+    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
         return []
 
     def get_registrar_corrections(

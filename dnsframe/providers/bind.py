@@ -1,0 +1,188 @@
+"""The BIND provider: zones as RFC 1035 zone files, ``<directory>/<zone>.zone``.
+
+creds.json: ``{"bind": {"TYPE": "BIND", "directory": "zones"}}``. As in DNSControl, the
+provider's metadata may give ``default_ns`` (the nameservers it reports for every zone) and
+``default_soa`` (``master``, ``mbox``, ``refresh``, ``retry``, ``expire``, ``minttl``). The SOA and
+the apex NS records are written by the provider: the apex NS from the domain's nameservers, the
+SOA from the metadata with a serial (``YYYYMMDDnn``) bumped on every change. A zone file it did not
+write is read as it is; records of types dnsframe does not manage are written back unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dns.exception
+import dns.name
+import dns.rdatatype
+import dns.zone
+
+from dnsframe import rdata
+from dnsframe.diff import ZoneChanges
+from dnsframe.errors import ProviderError
+from dnsframe.hookspecs import hookimpl
+from dnsframe.model import Correction, Record
+from dnsframe.providers.base import Capabilities
+from dnsframe.providers.registry import Register
+
+CREDS_SCHEMA: Mapping[str, Any] = {
+    "type": "object",
+    "properties": {
+        "directory": {
+            "type": "string",
+            "minLength": 1,
+            "description": "where the zone files are; relative to the working folder",
+        },
+    },
+    "additionalProperties": False,
+}
+
+CAPABILITIES = Capabilities(
+    record_types=rdata.SUPPORTED_TYPES - {"ALIAS"},
+    ds_at_apex=True,
+    ds_on_children=True,
+    list_zones=True,
+    concurrent=True,
+    apex_ns=True,
+)
+
+DOCS = (
+    "Zone files in RFC 1035 format, <directory>/<zone>.zone (default directory: zones). "
+    "Writes SOA and apex NS itself; keeps records of types it does not manage."
+)
+
+_DEFAULT_SOA = {
+    "master": "DEFAULT_NOT_SET.",
+    "mbox": "DEFAULT_NOT_SET.",
+    "refresh": 3600,
+    "retry": 600,
+    "expire": 604800,
+    "minttl": 1440,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _ZoneFile:
+    records: tuple[Record, ...]
+    serial: int
+    foreign: tuple[str, ...]  # lines of records of types dnsframe does not manage
+
+
+class BindProvider:
+    """Reads and writes zone files in one directory."""
+
+    def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
+        self.name = name
+        self.directory = Path(settings.get("directory", "zones"))
+        self.log = logging.getLogger(f"dnsframe.bind[{name}]")
+        ns = metadata.get("default_ns", [])
+        self.default_ns = [str(n).rstrip(".") for n in ns] if isinstance(ns, list) else []
+        soa = metadata.get("default_soa", {})
+        self.soa = {**_DEFAULT_SOA, **(soa if isinstance(soa, Mapping) else {})}
+
+    def path(self, zone: str) -> Path:
+        return self.directory / f"{zone}.zone"
+
+    def _read(self, zone: str) -> _ZoneFile:
+        path = self.path(zone)
+        if not path.exists():
+            return _ZoneFile((), 0, ())
+        try:
+            parsed = dns.zone.from_file(
+                str(path), origin=zone + ".", relativize=False, check_origin=False
+            )
+        except (OSError, dns.exception.DNSException) as exc:
+            raise ProviderError(f"{path}: cannot be read as a zone file: {exc}") from None
+        origin = dns.name.from_text(zone + ".")
+        records: list[Record] = []
+        foreign: list[str] = []
+        serial = 0
+        for name, rdataset in parsed.iterate_rdatasets():
+            rtype = dns.rdatatype.to_text(rdataset.rdtype)
+            label = "@" if name == origin else name.relativize(origin).to_text().lower()
+            for rd in rdataset:
+                if rtype == "SOA":
+                    serial = int(rd.serial)
+                    continue
+                text = rd.to_text(origin=None, relativize=False)
+                if rtype not in rdata.SUPPORTED_TYPES:
+                    foreign.append(f"{name.to_text()} {rdataset.ttl} IN {rtype} {text}")
+                    continue
+                content = rdata.from_presentation(rtype, text, zone)
+                records.append(Record(label, rtype, content, rdataset.ttl))
+        return _ZoneFile(tuple(records), serial, tuple(foreign))
+
+    def get_zone_records(self, zone: str) -> Sequence[Record]:
+        return self._read(zone).records
+
+    def get_nameservers(self, zone: str) -> Sequence[str]:
+        return list(self.default_ns)
+
+    def list_zones(self) -> Sequence[str]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(p.name[: -len(".zone")] for p in self.directory.glob("*.zone"))
+
+    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+        current = self._read(zone)
+        corrections: list[Correction] = []
+        if current.foreign:
+            corrections.append(
+                Correction(
+                    f"{len(current.foreign)} record(s) of types dnsframe does not manage are "
+                    f"kept as they are in {self.path(zone)}"
+                )
+            )
+        lines = changes.lines()
+        message = "\n".join(lines) if lines else f"write {self.path(zone)}"
+
+        def apply() -> None:
+            self._write(zone, changes.desired, current)
+
+        corrections.append(Correction(message, apply))
+        return corrections
+
+    def _write(self, zone: str, records: Sequence[Record], current: _ZoneFile) -> None:
+        today = int(datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")) * 100
+        serial = max(current.serial + 1, today)
+        soa = self.soa
+        master = soa["master"]
+        if master == _DEFAULT_SOA["master"] and self.default_ns:
+            master = self.default_ns[0] + "."
+        lines = [
+            f"$ORIGIN {zone}.",
+            f"$TTL {300}",
+            f"@ 300 IN SOA {master} {soa['mbox']} {serial} {soa['refresh']} {soa['retry']} "
+            f"{soa['expire']} {soa['minttl']}",
+        ]
+
+        def order(r: Record) -> tuple[int, tuple[str, ...], str, str]:
+            rank = 0 if r.name == "@" and r.type == "NS" else 1
+            name = () if r.name == "@" else tuple(reversed(r.name.split(".")))
+            return (rank, name, r.type, r.content)
+
+        for r in sorted(records, key=order):
+            lines.append(f"{r.name} {r.ttl} IN {r.type} {rdata.to_presentation(r.type, r.content)}")
+        lines.extend(current.foreign)
+        path = self.path(zone)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{zone}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ProviderError(f"{path}: cannot be written: {exc.strerror}") from None
+        self.log.info("wrote %s (serial %d, %d records)", path, serial, len(records))
+
+
+@hookimpl
+def register_dns_providers(register: Register) -> None:
+    register("BIND", BindProvider, capabilities=CAPABILITIES, creds_schema=CREDS_SCHEMA, docs=DOCS)

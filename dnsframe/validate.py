@@ -1,0 +1,186 @@
+"""Checks of the desired state, all run before anything is read from or written to a provider.
+
+DNSControl's rules (a CNAME alone at its label and never at the apex, NS never at the apex,
+no exact duplicates, one TTL per rrset, IGNORE safety) and each DNS provider's capabilities and
+audits. Every problem is collected with the config line that caused it; :func:`validate` raises
+one :class:`ConfigError` listing them all. Names, IDN and record data were already checked and
+normalised when ``D()`` placed each record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from dnsframe.diff import ignored_by
+from dnsframe.errors import ConfigError
+from dnsframe.model import Config, Domain, ProviderRef, Record
+from dnsframe.providers.registry import ProviderType
+from dnsframe.rdata import display
+
+#: Finds the registered type behind a provider reference, or None when it is not known (for
+#: ``check``, which reads no creds and checks only the types the config declares).
+TypeOf = Callable[[ProviderRef], ProviderType | None]
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _at(record: Record | None) -> str:
+    return f"{record.source}: " if record is not None and record.source else ""
+
+
+def _show(record: Record, zone: str) -> str:
+    return f"{record.type} {record.fqdn(zone)} {display(record.type, record.content)}"
+
+
+def check_domain(domain: Domain) -> list[str]:
+    """DNSControl's checks of one domain's records."""
+    problems: list[str] = []
+    zone = domain.name
+    by_name: dict[str, list[Record]] = defaultdict(list)
+    for record in domain.records:
+        by_name[record.name].append(record)
+
+    seen: dict[tuple[str, str, str], Record] = {}
+    ttls: dict[tuple[str, str], Record] = {}
+    for record in domain.records:
+        key = (record.name, record.type, record.content)
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                f"{_at(record)}{_show(record, zone)} is declared twice (also at {first.source})"
+            )
+            continue
+        seen[key] = record
+        rrset = (record.name, record.type)
+        if rrset in ttls and ttls[rrset].ttl != record.ttl:
+            other = ttls[rrset]
+            problems.append(
+                f"{_at(record)}{record.type} {record.fqdn(zone)} has ttl={record.ttl} but "
+                f"ttl={other.ttl} at {other.source}; the records of one name and type share "
+                "one TTL"
+            )
+        ttls.setdefault(rrset, record)
+        if record.type == "CNAME":
+            if record.name == "@":
+                problems.append(
+                    f"{_at(record)}CNAME at the apex of {zone} is not allowed (it would hide "
+                    "SOA and NS); use ALIAS if the provider has it, or A/AAAA records"
+                )
+            elif record.content.rstrip(".") == record.fqdn(zone):
+                problems.append(f"{_at(record)}CNAME {record.fqdn(zone)} points to itself")
+        if record.type == "NS" and record.name == "@":
+            problems.append(
+                f"{_at(record)}NS at the apex of {zone}: the apex NS come from the DNS "
+                "providers and NAMESERVER(); write NAMESERVER(...) instead"
+            )
+
+    for name, records in by_name.items():
+        cnames = [r for r in records if r.type == "CNAME"]
+        if cnames and name != "@" and len(records) > 1:
+            others = ", ".join(
+                sorted({f"{r.type} ({r.source})" for r in records if r is not cnames[0]})
+            )
+            problems.append(
+                f"{_at(cnames[0])}CNAME {cnames[0].fqdn(zone)} must be alone at its name, but "
+                f"the name also has {others}"
+            )
+
+    for record in domain.records:
+        rule = ignored_by(domain.ignores, record)
+        if rule is not None and not domain.disable_ignore_safety_check:
+            problems.append(
+                f"{_at(record)}{_show(record, zone)} is matched by "
+                f"{rule.kind}({rule.label!r}, {rule.types!r}, {rule.target!r}) at {rule.source}, "
+                "so dnsframe would never write it. Change the rule, remove the record, or add "
+                "DISABLE_IGNORE_SAFETY_CHECK to the domain."
+            )
+    desired = {(r.name, r.type, r.content) for r in domain.records}
+    for record in domain.ensure_absent:
+        if (record.name, record.type, record.content) in desired:
+            problems.append(
+                f"{_at(record)}{_show(record, zone)} is in ENSURE_ABSENT_REC and also declared "
+                "as wanted"
+            )
+    return problems
+
+
+def _role(ptype: ProviderType, name: str) -> str:
+    return f"the DNS provider {name} ({ptype.name})"
+
+
+def check_capabilities(
+    domain: Domain, ref: ProviderRef, ptype: ProviderType, instance: Any
+) -> list[str]:
+    """What ``domain`` asks of the DNS provider ``ref`` that its type cannot do."""
+    caps = ptype.capabilities
+    who = _role(ptype, ref.name)
+    problems: list[str] = []
+    for record in domain.records:
+        if record.type not in caps.record_types:
+            problems.append(
+                f"{_at(record)}{record.type} {record.fqdn(domain.name)}: {who} does not "
+                f"support {record.type} records"
+            )
+        elif record.type == "DS" and record.name == "@" and not caps.ds_at_apex:
+            problems.append(
+                f"{_at(record)}DS at the apex of {domain.name}: {who} does not manage DS "
+                "records at the apex (they belong at the parent zone)"
+            )
+        elif record.type == "DS" and record.name != "@" and not caps.ds_on_children:
+            problems.append(
+                f"{_at(record)}DS {record.fqdn(domain.name)}: {who} does not support DS records "
+                "for delegated children"
+            )
+    if domain.autodnssec and not caps.autodnssec:
+        where = f"{domain.source}: " if domain.source else ""
+        flag = "AUTODNSSEC_ON" if domain.autodnssec == "on" else "AUTODNSSEC_OFF"
+        problems.append(f"{where}D({_q(domain.unique_name)}): {who} does not support {flag}")
+    audit = getattr(instance, "audit_records", None)
+    if callable(audit):
+        for record, message in audit(domain.name, domain.records):
+            problems.append(f"{_at(record)}{who}: {message}")
+    return problems
+
+
+def validate(config: Config, domains: Iterable[Domain] | None = None) -> None:
+    """Raise :class:`ConfigError` listing every problem of the config itself, or return.
+
+    Needs no creds: DNSControl's checks, and DnsProvider() naming a declared provider.
+    """
+    problems: list[str] = []
+    declared = {ref.name for ref in config.dns_providers}
+    for domain in config.domains if domains is None else domains:
+        problems += check_domain(domain)
+        for use in domain.dns_providers:
+            if use.provider.name not in declared:
+                where = f"{domain.source}: " if domain.source else ""
+                problems.append(
+                    f"{where}D({_q(domain.unique_name)}): DnsProvider({_q(use.provider.name)}) "
+                    "names no NewDnsProvider(...) declared in the config"
+                )
+    if problems:
+        raise ConfigError(problems)
+
+
+def validate_capabilities(
+    domains: Iterable[Domain],
+    type_of: TypeOf,
+    instances: Mapping[tuple[str, str], Any] | None = None,
+) -> None:
+    """Raise :class:`ConfigError` listing everything the domains ask of their DNS providers
+    that those cannot do (``type_of`` gives the registered type of a provider reference, or
+    None when unknown), and every problem the providers' own audits find."""
+    problems: list[str] = []
+    for domain in domains:
+        for use in domain.dns_providers:
+            ptype = type_of(use.provider)
+            if ptype is not None:
+                instance = (instances or {}).get(("dns", use.provider.name))
+                problems += check_capabilities(domain, use.provider, ptype, instance)
+    if problems:
+        raise ConfigError(problems)

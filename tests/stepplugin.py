@@ -1,0 +1,111 @@
+"""Providers for engine tests, registered in-process through the hooks.
+
+STEP: an in-memory DNS provider whose zones live in module state, that writes one record per
+correction, and that can be told to fail on its Nth correction. STEPREG: an in-memory registrar.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dnsframe import hookimpl
+from dnsframe.diff import ZoneChanges, describe
+from dnsframe.errors import ProviderError
+from dnsframe.model import Correction, Record
+from dnsframe.providers import Capabilities, Register
+
+ZONES: dict[str, list[Record]] = {}
+DELEGATIONS: dict[str, list[str]] = {}
+CALLS: list[str] = []
+_lock = threading.Lock()
+
+SCHEMA = {
+    "type": "object",
+    "properties": {"fail_on": {"type": "integer"}, "nameservers": {"type": "array"}},
+    "additionalProperties": False,
+}
+
+
+def reset() -> None:
+    ZONES.clear()
+    DELEGATIONS.clear()
+    CALLS.clear()
+
+
+class StepProvider:
+    def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
+        self.name = name
+        self.fail_on = int(settings.get("fail_on", 0))
+        self.nameservers = list(
+            settings.get("nameservers", ["ns1.step.example.", "ns2.step.example."])
+        )
+        self.applied = 0
+
+    def get_zone_records(self, zone: str) -> Sequence[Record]:
+        with _lock:
+            CALLS.append(f"read {zone}")
+            return list(ZONES.get(zone, []))
+
+    def get_nameservers(self, zone: str) -> Sequence[str]:
+        return self.nameservers
+
+    def list_zones(self) -> Sequence[str]:
+        return sorted(ZONES)
+
+    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+        corrections = []
+        for change in changes.by_rrset:
+
+            def apply(change: Any = change) -> None:
+                self.applied += 1
+                if self.applied == self.fail_on:
+                    raise ProviderError(f"the service refused {change.name} {change.type}")
+                with _lock:
+                    CALLS.append(f"write {zone} {change.kind} {change.name} {change.type}")
+                    rest = [
+                        r
+                        for r in ZONES.get(zone, [])
+                        if (r.name, r.type) != (change.name, change.type)
+                    ]
+                    ZONES[zone] = rest + list(change.new)
+
+            corrections.append(Correction("\n".join(describe(change, zone)), apply))
+        return corrections
+
+    def get_registrar_corrections(
+        self, domain: str, nameservers: Sequence[str]
+    ) -> Sequence[Correction]:
+        current = DELEGATIONS.get(domain, [])
+        if sorted(current) == sorted(nameservers):
+            return []
+
+        def apply() -> None:
+            with _lock:
+                CALLS.append(f"delegate {domain}")
+                DELEGATIONS[domain] = list(nameservers)
+
+        return [
+            Correction(
+                f"± MODIFY nameservers of {domain}: {', '.join(current) or 'none'} -> {', '.join(nameservers)}",
+                apply,
+            )
+        ]
+
+
+@hookimpl
+def register_dns_providers(register: Register) -> None:
+    register(
+        "STEP",
+        StepProvider,
+        capabilities=Capabilities(
+            record_types=frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "NS"})
+        ),
+        creds_schema=SCHEMA,
+    )
+
+
+@hookimpl
+def register_registrars(register: Register) -> None:
+    register("STEP", StepProvider, creds_schema=SCHEMA)

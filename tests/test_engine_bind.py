@@ -1,0 +1,410 @@
+"""preview and push end to end through ``dnsframe`` with the BIND provider."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+
+CREDS = {"bind": {"TYPE": "BIND", "directory": "zones"}}
+HEAD = """
+REG = NewRegistrar("none")
+BIND = NewDnsProvider("bind", {"default_ns": ["ns1.example.net.", "ns2.example.net."]})
+"""
+
+
+@pytest.fixture
+def project(workdir: Path, write: Any) -> Any:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+
+    def config(body: str) -> None:
+        write("dnsconfig.py", HEAD + textwrap.dedent(body))
+
+    return config
+
+
+def zone_file(workdir: Path, zone: str = "example.tld") -> str:
+    return (workdir / "zones" / f"{zone}.zone").read_text()
+
+
+def zone_lines(workdir: Path, zone: str = "example.tld") -> list[str]:
+    return [
+        line
+        for line in zone_file(workdir, zone).splitlines()
+        if " SOA " not in line and not line.startswith("$")
+    ]
+
+
+def corrections(result: Any) -> list[str]:
+    return [
+        line
+        for line in result.stdout.splitlines()
+        if not line.startswith(("*****", "Done.", "SUCCESS!"))
+    ]
+
+
+def test_push_then_preview_shows_nothing(run: Run, project: Any, workdir: Path) -> None:
+    project("""
+        D("example.tld", REG, DnsProvider(BIND),
+            A("@", "192.0.2.1"), A("test", "1.2.3.4"), MX("@", 10, "mail"),
+            TXT("@", "v=spf1 -all"), CNAME("www", "@"))
+    """)
+    first = run("preview")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines() == [
+        "******************** Domain: example.tld",
+        "1 correction (bind)",
+        "#1: + CREATE example.tld A 192.0.2.1 ttl=300",
+        "+ CREATE example.tld MX 10 mail.example.tld. ttl=300",
+        "+ CREATE example.tld NS ns1.example.net. ttl=300",
+        "+ CREATE example.tld NS ns2.example.net. ttl=300",
+        '+ CREATE example.tld TXT "v=spf1 -all" ttl=300',
+        "+ CREATE test.example.tld A 1.2.3.4 ttl=300",
+        "+ CREATE www.example.tld CNAME example.tld. ttl=300",
+        "Done. 1 corrections.",
+    ]
+    assert not (workdir / "zones").exists(), "preview wrote something"
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    assert "SUCCESS!" in pushed.stdout
+    assert zone_lines(workdir) == [
+        "@ 300 IN NS ns1.example.net.",
+        "@ 300 IN NS ns2.example.net.",
+        "@ 300 IN A 192.0.2.1",
+        "@ 300 IN MX 10 mail.example.tld.",
+        '@ 300 IN TXT "v=spf1 -all"',
+        "test 300 IN A 1.2.3.4",
+        "www 300 IN CNAME example.tld.",
+    ]
+    again = run("preview", "--expect-no-changes")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == "Done. 0 corrections.\n"
+
+
+def test_every_change_kind_and_ttl_only_changes(run: Run, project: Any, workdir: Path) -> None:
+    project("""
+        D("example.tld", REG, DnsProvider(BIND),
+            A("keep", "192.0.2.1"), A("change", "192.0.2.2"), A("ttl", "192.0.2.3"),
+            A("multi", "192.0.2.4"), A("multi", "192.0.2.5"), A("gone", "192.0.2.6"))
+    """)
+    assert run("push").exit_code == 0
+    project("""
+        D("example.tld", REG, DnsProvider(BIND),
+            A("keep", "192.0.2.1"), A("change", "192.0.2.22"), A("ttl", "192.0.2.3", TTL(600)),
+            A("multi", "192.0.2.4", TTL("1h")), A("multi", "192.0.2.5", TTL("1h")),
+            A("new", "192.0.2.7"))
+    """)
+    preview = run("preview")
+    assert corrections(preview) == [
+        "1 correction (bind)",
+        "#1: - DELETE gone.example.tld A 192.0.2.6 ttl=300",
+        "± MODIFY change.example.tld A (192.0.2.2 ttl=300) -> (192.0.2.22 ttl=300)",
+        "± MODIFY-TTL multi.example.tld A 192.0.2.4 ttl=(300->3600)",
+        "± MODIFY-TTL multi.example.tld A 192.0.2.5 ttl=(300->3600)",
+        "± MODIFY-TTL ttl.example.tld A 192.0.2.3 ttl=(300->600)",
+        "+ CREATE new.example.tld A 192.0.2.7 ttl=300",
+    ]
+    assert preview.exit_code == 0
+    assert run("preview", "--expect-no-changes").exit_code == 2
+    assert run("push").exit_code == 0
+    assert "multi 3600 IN A 192.0.2.4" in zone_file(workdir)
+    assert "gone" not in zone_file(workdir)
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_cname_to_a_and_back_at_one_label(run: Run, project: Any, workdir: Path) -> None:
+    project('D("example.tld", REG, DnsProvider(BIND), CNAME("www", "web.example.net."))')
+    assert run("push").exit_code == 0
+    project('D("example.tld", REG, DnsProvider(BIND), A("www", "192.0.2.1"))')
+    preview = run("preview")
+    assert corrections(preview) == [
+        "1 correction (bind)",
+        "#1: - DELETE www.example.tld CNAME web.example.net. ttl=300",
+        "+ CREATE www.example.tld A 192.0.2.1 ttl=300",
+    ]
+    assert run("push").exit_code == 0
+    assert "www 300 IN A 192.0.2.1" in zone_file(workdir)
+    assert "CNAME" not in zone_file(workdir)
+    project('D("example.tld", REG, DnsProvider(BIND), CNAME("www", "web.example.net."))')
+    assert run("push").exit_code == 0
+    assert "www 300 IN CNAME web.example.net." in zone_file(workdir)
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+HANDWRITTEN = """\
+$ORIGIN example.tld.
+$TTL 3600
+@ IN SOA ns1.example.net. hostmaster.example.tld. 2020010101 3600 600 604800 300
+@ IN NS ns1.example.net.
+@ IN NS ns2.example.net.
+@ IN A 192.0.2.1
+@ IN TXT "google-site-verification=abc"
+www IN A 192.0.2.2
+www IN TXT "owned by another team"
+_acme-challenge IN TXT "token-123"
+api.dev IN A 10.1.1.1
+web.dev IN A 10.1.1.2
+legacy IN MX 10 old-mail.example.tld.
+cdn IN CNAME edge.eu.cdn.example.net.
+other IN CNAME edge.other.example.
+old IN A 192.0.2.99
+box IN HINFO "PC" "Linux"
+long IN TXT "part one, " "part two"
+"""
+
+
+def test_ignore_patterns_keep_records_through_changes_at_the_same_label(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(HANDWRITTEN)
+    project("""
+        D("example.tld", REG, DnsProvider(BIND),
+            A("@", "192.0.2.10"),                   # changes at the apex ...
+            IGNORE("@", "TXT"),                     # ... where the TXT stays
+            A("www", "192.0.2.20"),                 # changes at www ...
+            IGNORE_NAME("www", "TXT"),              # ... where the TXT stays
+            IGNORE("_acme-challenge", "TXT"),
+            IGNORE("*.dev", "A", "10.**"),          # * within one label, ** across dots
+            IGNORE("legacy"),                       # any type
+            IGNORE_TARGET("**.cdn.example.net.", "CNAME"),
+            A("new", "192.0.2.30"),
+            TXT("long", "part one, part two"),
+        )
+    """)
+    preview = run("preview")
+    assert preview.exit_code == 0, preview.output
+    assert corrections(preview) == [
+        "1 correction (bind)",
+        "INFO#1: 1 record(s) of types dnsframe does not manage are kept as they are in zones/example.tld.zone",
+        "#1: - DELETE old.example.tld A 192.0.2.99 ttl=3600",
+        "- DELETE other.example.tld CNAME edge.other.example. ttl=3600",
+        "± MODIFY example.tld A (192.0.2.1 ttl=3600) -> (192.0.2.10 ttl=300)",
+        "± MODIFY www.example.tld A (192.0.2.2 ttl=3600) -> (192.0.2.20 ttl=300)",
+        "± MODIFY-TTL example.tld NS ns1.example.net. ttl=(3600->300)",
+        "± MODIFY-TTL example.tld NS ns2.example.net. ttl=(3600->300)",
+        '± MODIFY-TTL long.example.tld TXT "part one, part two" ttl=(3600->300)',
+        "+ CREATE new.example.tld A 192.0.2.30 ttl=300",
+    ]
+    assert run("push").exit_code == 0
+    text = zone_file(workdir)
+    for survivor in (
+        '@ 3600 IN TXT "google-site-verification=abc"',
+        'www 3600 IN TXT "owned by another team"',
+        '_acme-challenge 3600 IN TXT "token-123"',
+        "api.dev 3600 IN A 10.1.1.1",
+        "web.dev 3600 IN A 10.1.1.2",
+        "legacy 3600 IN MX 10 old-mail.example.tld.",
+        "cdn 3600 IN CNAME edge.eu.cdn.example.net.",
+        'box.example.tld. 3600 IN HINFO "PC" "Linux"',
+    ):
+        assert survivor in text
+    assert "www 300 IN A 192.0.2.20" in text
+    assert "2020010102" in text or " 2026" in text  # the serial moved on
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_ignoring_everything_writes_nothing(run: Run, project: Any, workdir: Path) -> None:
+    (workdir / "zones").mkdir()
+    path = workdir / "zones" / "example.tld.zone"
+    path.write_text(HANDWRITTEN)
+    before = path.stat().st_mtime_ns
+    project('D("example.tld", REG, DnsProvider(BIND, 0), IGNORE("**"))')
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Done. 0 corrections.\n"
+    assert path.stat().st_mtime_ns == before
+    assert path.read_text() == HANDWRITTEN
+
+
+def test_no_purge_keeps_what_the_config_does_not_mention(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(HANDWRITTEN)
+    project("""
+        D("example.tld", REG, DnsProvider(BIND), NO_PURGE,
+            A("www", "192.0.2.2", TTL(3600)), A("www", "192.0.2.3", TTL(3600)),
+            ENSURE_ABSENT_REC(A("old", "192.0.2.99")))
+    """)
+    preview = run("preview")
+    assert preview.exit_code == 0, preview.output
+    lines = corrections(preview)
+    info = next(line for line in lines if line.startswith("INFO#1: NO_PURGE keeps"))
+    assert info.startswith("INFO#1: NO_PURGE keeps 10 record(s) the config does not mention: ")
+    assert "_acme-challenge.example.tld TXT" in info
+    assert [line for line in lines if line.startswith(("#", "-", "+", "±"))] == [
+        "#1: - DELETE old.example.tld A 192.0.2.99 ttl=3600",
+        "+ CREATE www.example.tld A 192.0.2.3 ttl=3600",
+        "± MODIFY-TTL example.tld NS ns1.example.net. ttl=(3600->300)",
+        "± MODIFY-TTL example.tld NS ns2.example.net. ttl=(3600->300)",
+    ]
+    assert run("push").exit_code == 0
+    text = zone_file(workdir)
+    assert "192.0.2.99" not in text
+    assert '_acme-challenge 3600 IN TXT "token-123"' in text
+    assert "legacy 3600 IN MX 10 old-mail.example.tld." in text
+
+
+def test_ignore_safety_check(run: Run, project: Any, workdir: Path) -> None:
+    project(
+        'D("example.tld", REG, DnsProvider(BIND),\n    IGNORE("www"),\n    A("www", "192.0.2.1"))'
+    )
+    result = run("push")
+    assert result.exit_code == 1
+    assert (
+        "dnsconfig.py:5: A www.example.tld 192.0.2.1 is matched by IGNORE('www', '*', '*') at dnsconfig.py:4"
+        in result.stderr
+    )
+    assert "DISABLE_IGNORE_SAFETY_CHECK" in result.stderr
+    assert not (workdir / "zones").exists()
+    project(
+        'D("example.tld", REG, DnsProvider(BIND), DISABLE_IGNORE_SAFETY_CHECK,\n    IGNORE("www"),\n    A("www", "192.0.2.1"))'
+    )
+    assert run("push").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            'CNAME("@", "other.example.")',
+            "dnsconfig.py:4: CNAME at the apex of example.tld is not allowed",
+        ),
+        (
+            'CNAME("www", "other.example."), A("www", "192.0.2.1")',
+            "dnsconfig.py:4: CNAME www.example.tld must be alone at its name, but the name also has A (dnsconfig.py:4)",
+        ),
+        (
+            'NS("@", "ns9.example.")',
+            "dnsconfig.py:4: NS at the apex of example.tld: the apex NS come from the DNS providers and NAMESERVER()",
+        ),
+        (
+            'A("x", "192.0.2.1"), A("x", "192.0.2.1")',
+            "dnsconfig.py:4: A x.example.tld 192.0.2.1 is declared twice (also at dnsconfig.py:4)",
+        ),
+        (
+            'A("x", "192.0.2.1"), A("x", "192.0.2.2", TTL(60))',
+            "dnsconfig.py:4: A x.example.tld has ttl=60 but ttl=300 at dnsconfig.py:4",
+        ),
+        (
+            'ALIAS("@", "lb.example.net.")',
+            "dnsconfig.py:4: ALIAS example.tld: the DNS provider bind (BIND) does not support ALIAS records",
+        ),
+        (
+            "AUTODNSSEC_ON",
+            'D("example.tld"): the DNS provider bind (BIND) does not support AUTODNSSEC_ON',
+        ),
+        ('CNAME("loop", "loop")', "CNAME loop.example.tld points to itself"),
+        (
+            'A("x", "192.0.2.1"), ENSURE_ABSENT_REC(A("x", "192.0.2.1"))',
+            "is in ENSURE_ABSENT_REC and also declared as wanted",
+        ),
+        (
+            'DnsProvider("elsewhere")',
+            'DnsProvider("elsewhere") names no NewDnsProvider(...) declared in the config',
+        ),
+    ],
+)
+def test_validation_errors_name_the_line_and_touch_nothing(
+    run: Run, project: Any, workdir: Path, body: str, message: str
+) -> None:
+    project(f'D("example.tld", REG, DnsProvider(BIND),\n    {body})\n')
+    for command in ("preview", "push"):
+        result = run(command)
+        assert result.exit_code == 1, result.output
+        assert message in result.stderr
+        assert result.stdout == ""
+    assert not (workdir / "zones").exists()
+
+
+def test_report_domains_filter_and_exit_statuses(run: Run, project: Any, workdir: Path) -> None:
+    project("""
+        D("a.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))
+        D("b.tld", REG, DnsProvider(BIND), A("x", "192.0.2.2"))
+        D("c.tld!inside", REG, DnsProvider(BIND), A("x", "192.0.2.3"))
+    """)
+    result = run("preview", "--report", "report.json", "--domains", "a.tld,c.tld!*")
+    assert result.exit_code == 0, result.output
+    assert "Domain: b.tld" not in result.stdout
+    report = json.loads((workdir / "report.json").read_text())
+    assert report == [
+        {
+            "domain": "a.tld",
+            "provider": "bind",
+            "corrections": 1,
+            "correction_details": [
+                "+ CREATE a.tld NS ns1.example.net. ttl=300\n+ CREATE a.tld NS ns2.example.net. ttl=300\n"
+                "+ CREATE x.a.tld A 192.0.2.1 ttl=300"
+            ],
+        },
+        {"domain": "a.tld", "registrar": "none", "corrections": 0, "correction_details": []},
+        {
+            "domain": "c.tld!inside",
+            "provider": "bind",
+            "corrections": 1,
+            "correction_details": [
+                "+ CREATE c.tld NS ns1.example.net. ttl=300\n+ CREATE c.tld NS ns2.example.net. ttl=300\n"
+                "+ CREATE x.c.tld A 192.0.2.3 ttl=300"
+            ],
+        },
+        {"domain": "c.tld!inside", "registrar": "none", "corrections": 0, "correction_details": []},
+    ]
+    assert run("preview", "--expect-no-changes").exit_code == 2
+    assert run("push", "--domains", "b.tld").exit_code == 0
+    assert (workdir / "zones" / "b.tld.zone").exists()
+    assert not (workdir / "zones" / "a.tld.zone").exists()
+    assert run("preview", "--domains", "b.tld", "--expect-no-changes").exit_code == 0
+    missing = run("preview", "--domains", "nothing.tld")
+    assert missing.exit_code == 1
+    assert "--domains nothing.tld: no domain of dnsconfig.py matches" in missing.stderr
+
+
+def test_concurrent_output_equals_serial(run: Run, project: Any, workdir: Path) -> None:
+    body = "\n".join(
+        f'D("d{i}.tld", REG, DnsProvider(BIND), A("@", "192.0.2.{i}"), TXT("t", "{i}"), MX("@", {i}, "mx{i}"))'
+        for i in range(40)
+    )
+    project(body)
+    serial = run("preview", "--concurrency", "1")
+    parallel = run("preview", "--concurrency", "16")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == parallel.stdout
+    assert serial.stdout.count("******************** Domain:") == 40
+    pushed = run("push", "--concurrency", "16")
+    assert pushed.stdout.count("SUCCESS!") == 40
+    assert run("preview", "--concurrency", "16", "--expect-no-changes").exit_code == 0
+
+
+def test_full_shows_domains_without_changes(run: Run, project: Any) -> None:
+    project('D("a.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))')
+    assert run("push").exit_code == 0
+    full = run("preview", "--full")
+    assert full.stdout.splitlines() == [
+        "******************** Domain: a.tld",
+        "0 corrections (bind)",
+        "0 corrections (none)",
+        "Done. 0 corrections.",
+    ]
+
+
+def test_a_zone_file_that_cannot_be_read_fails_that_domain_only(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "bad.tld.zone").write_text("this is not a zone file\n")
+    project("""
+        D("bad.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))
+        D("good.tld", REG, DnsProvider(BIND), A("x", "192.0.2.2"))
+    """)
+    result = run("push")
+    assert result.exit_code == 1
+    assert "ERROR: bind: zones/bad.tld.zone: cannot be read as a zone file" in result.stdout
+    assert "Domain: good.tld" in result.stdout
+    assert (workdir / "zones" / "good.tld.zone").exists()
+    assert "some domains could not be read:\n  bad.tld (bind): zones/bad.tld.zone" in result.stderr

@@ -1,0 +1,142 @@
+"""push with a provider that applies one rrset per correction: failures, order, registrar step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from dnsframe.model import Record
+from tests.conftest import Run
+
+
+def setup(workdir: Path, write: Any, creds: dict[str, Any], body: str) -> None:
+    (workdir / "creds.json").write_text(json.dumps(creds))
+    write("dnsconfig.py", 'REG = NewRegistrar("step")\nDSP = NewDnsProvider("step")\n' + body)
+
+
+def test_a_failed_correction_stops_its_domain_and_is_summarised(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP", "fail_on": 2}},
+        """
+D("one.tld", REG, DnsProvider(DSP), A("a", "192.0.2.1"), A("b", "192.0.2.2"), A("c", "192.0.2.3"))
+D("two.tld", REG, DnsProvider(DSP), A("a", "192.0.2.4"))
+""",
+    )
+    result = run("push", "--report", "report.json")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "******************** Domain: one.tld",
+        "3 corrections (step)",
+        "#1: + CREATE a.one.tld A 192.0.2.1 ttl=300",
+        "SUCCESS!",
+        "#2: + CREATE b.one.tld A 192.0.2.2 ttl=300",
+        "FAILURE! the service refused b A",
+        "#3: + CREATE c.one.tld A 192.0.2.3 ttl=300",
+        "1 correction (step)",
+        "#1: ± MODIFY nameservers of one.tld: none -> ns1.step.example, ns2.step.example",
+        "******************** Domain: two.tld",
+        "1 correction (step)",
+        "#1: + CREATE a.two.tld A 192.0.2.4 ttl=300",
+        "SUCCESS!",
+        "1 correction (step)",
+        "#1: ± MODIFY nameservers of two.tld: none -> ns1.step.example, ns2.step.example",
+        "SUCCESS!",
+        "Done. 6 corrections.",
+    ]
+    assert result.stderr == (
+        "ERROR: push failed:\n"
+        "  one.tld (step): applied: #1; #2 failed (the service refused b A); not applied: #3\n"
+        "  one.tld (step): applied: none; not applied: #1\n"
+    )
+    zones = step_plugin.ZONES
+    assert [r.name for r in zones["one.tld"]] == ["a"]
+    assert [r.name for r in zones["two.tld"]] == ["a"]
+    assert "one.tld" not in step_plugin.DELEGATIONS  # the registrar waits for a whole zone
+    assert step_plugin.DELEGATIONS["two.tld"] == ["ns1.step.example", "ns2.step.example"]
+    report = json.loads((workdir / "report.json").read_text())
+    assert [
+        (i["domain"], i.get("provider"), i.get("registrar"), i["corrections"]) for i in report
+    ] == [
+        ("one.tld", "step", None, 3),
+        ("one.tld", None, "step", 1),
+        ("two.tld", "step", None, 1),
+        ("two.tld", None, "step", 1),
+    ]
+
+
+def test_registrar_runs_after_the_zone_and_deletions_come_first(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    step_plugin.ZONES["example.tld"] = [Record("www", "CNAME", "web.example.net.", 300)]
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP"}},
+        """
+D("example.tld", REG, DnsProvider(DSP), NAMESERVER("ns0.example.net."), A("www", "192.0.2.1"))
+""",
+    )
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert step_plugin.CALLS == [
+        "read example.tld",
+        "write example.tld DELETE www CNAME",
+        "write example.tld CREATE www A",
+        "delegate example.tld",
+    ]
+    assert step_plugin.DELEGATIONS["example.tld"] == [
+        "ns0.example.net",
+        "ns1.step.example",
+        "ns2.step.example",
+    ]
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_ns_count_limits_the_delegation(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir, write, {"step": {"TYPE": "STEP"}}, 'D("example.tld", REG, DnsProvider(DSP, 1))\n'
+    )
+    assert run("push").exit_code == 0
+    assert step_plugin.DELEGATIONS["example.tld"] == ["ns1.step.example"]
+
+
+def test_providers_filter_skips_the_others(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP"}},
+        'D("example.tld", REG, DnsProvider(DSP), A("x", "192.0.2.1"))\n',
+    )
+    result = run("push", "--providers", "other")
+    assert result.exit_code == 0
+    assert result.stdout == "Done. 0 corrections.\n"
+    assert step_plugin.ZONES == {}
+
+
+def test_records_outside_the_providers_capabilities_are_refused_before_any_call(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP"}},
+        'D("example.tld", REG, DnsProvider(DSP),\n    SRV("_x._tcp", 1, 1, 1, "t"))\n',
+    )
+    result = run("preview")
+    assert result.exit_code == 1
+    assert (
+        "dnsconfig.py:4: SRV _x._tcp.example.tld: the DNS provider step (STEP) does not support SRV records"
+        in result.stderr
+    )
+    assert step_plugin.CALLS == []
+    checked = run("check")
+    assert checked.exit_code == 0  # the type is not declared in the config: check cannot know
