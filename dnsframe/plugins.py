@@ -11,6 +11,7 @@ import importlib
 import importlib.metadata
 import logging
 import os
+import re
 import threading
 from types import ModuleType
 
@@ -35,15 +36,21 @@ _registry: ProviderRegistry | None = None
 _origins: dict[str, tuple[str, str]] = {}
 
 
+def _canonical(name: str) -> str:
+    """A distribution or entry-point name compared as pip compares names (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
 def _wanted() -> set[str] | None:
     value = os.environ.get("DNSFRAME_LOAD_PLUGINS")
     if value is None:
         return None
-    return {part.strip().lower() for part in value.split(",") if part.strip()}
+    return {_canonical(part) for part in value.split(",") if part.strip()}
 
 
 def _load_entry_points(pm: pluggy.PluginManager) -> None:
     wanted = _wanted()
+    matched: set[str] = set()
     seen: set[tuple[str, str]] = set()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         dist = ep.dist
@@ -52,9 +59,12 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
         if (dist_name, ep.name) in seen:
             continue  # the same distribution found twice on sys.path
         seen.add((dist_name, ep.name))
-        if wanted is not None and dist_name.lower() not in wanted and ep.name.lower() not in wanted:
-            log.debug("skipping plugin %s from %s (DNSFRAME_LOAD_PLUGINS)", ep.name, dist_name)
-            continue
+        if wanted is not None:
+            names = {_canonical(dist_name), _canonical(ep.name)}
+            if not names & wanted:
+                log.debug("skipping plugin %s from %s (DNSFRAME_LOAD_PLUGINS)", ep.name, dist_name)
+                continue
+            matched |= names & wanted
         try:
             module = ep.load()
         except Exception as exc:
@@ -69,15 +79,29 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
         except ValueError as exc:
             raise PluginError(f"the plugin {name} could not be registered: {exc}") from exc
         _origins[name] = (dist_name, version)
+    for name in sorted((wanted or set()) - matched):
+        log.warning(
+            "DNSFRAME_LOAD_PLUGINS names %r, but no installed plugin has that distribution or "
+            "entry-point name",
+            name,
+        )
 
 
 def _check_pending(pm: pluggy.PluginManager) -> None:
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        dist = _origins.get(name)
+        who = (
+            f"the plugin {name.partition(':')[2] or name} from {dist[0]} {dist[1]}"
+            if dist
+            else f"the plugin {name}"
+        )
         raise PluginError(
-            f"a plugin implements a hook that dnsframe does not have: {exc}. "
-            "Check the spelling of its @hookimpl functions."
+            f"{who} implements a hook that dnsframe does not have ({exc}). Check the spelling "
+            "of its @hookimpl functions against dnsframe/hookspecs.py, or leave it out with "
+            "DNSFRAME_LOAD_PLUGINS."
         ) from exc
 
 
