@@ -7,6 +7,7 @@ correction, and that can be told to fail on its Nth correction. STEPREG: an in-m
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,6 +18,8 @@ from dnsframe.model import Correction, Record
 from dnsframe.providers import Capabilities, Register
 
 ZONES: dict[str, list[Record]] = {}
+#: How many threads were inside the provider at once, at most (STEP is not concurrent-safe).
+PEAK = {"inside": 0, "max": 0}
 DELEGATIONS: dict[str, list[str]] = {}
 CALLS: list[str] = []
 _lock = threading.Lock()
@@ -29,6 +32,7 @@ SCHEMA = {
 
 
 def reset() -> None:
+    PEAK.update(inside=0, max=0)
     ZONES.clear()
     DELEGATIONS.clear()
     CALLS.clear()
@@ -45,8 +49,23 @@ class StepProvider:
 
     def get_zone_records(self, zone: str) -> Sequence[Record]:
         with _lock:
+            PEAK["inside"] += 1
+            PEAK["max"] = max(PEAK["max"], PEAK["inside"])
+        time.sleep(0.002)
+        with _lock:
+            PEAK["inside"] -= 1
             CALLS.append(f"read {zone}")
             return list(ZONES.get(zone, []))
+
+    def audit_records(
+        self, zone: str, records: Sequence[Record]
+    ) -> list[tuple[Record | None, str]]:
+        """STEP refuses TXT records longer than 20 characters (a rule of its own)."""
+        return [
+            (r, f"TXT {r.fqdn(zone)} is longer than 20 characters")
+            for r in records
+            if r.type == "TXT" and len(r.content) > 20
+        ]
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return self.nameservers

@@ -408,3 +408,33 @@ def test_a_zone_file_that_cannot_be_read_fails_that_domain_only(
     assert "Domain: good.tld" in result.stdout
     assert (workdir / "zones" / "good.tld.zone").exists()
     assert "some domains could not be read:\n  bad.tld (bind): zones/bad.tld.zone" in result.stderr
+
+
+def test_nameserver_ttl_and_nameserver_entries_make_the_apex_ns(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project("""
+        D("example.tld", REG, DnsProvider(BIND, 1), NAMESERVER("ns0.other.example."), NAMESERVER_TTL("1d"))
+    """)
+    assert run("push").exit_code == 0
+    assert zone_lines(workdir) == [
+        "@ 86400 IN NS ns0.other.example.",
+        "@ 86400 IN NS ns1.example.net.",
+    ]
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_the_serial_moves_on_with_every_change_only(run: Run, project: Any, workdir: Path) -> None:
+    project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))')
+    assert run("push").exit_code == 0
+
+    def serial() -> int:
+        soa = next(line for line in zone_file(workdir).splitlines() if " SOA " in line)
+        return int(soa.split()[6])
+
+    first = serial()
+    assert run("push").exit_code == 0
+    assert serial() == first
+    project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.2"))')
+    assert run("push").exit_code == 0
+    assert serial() == first + 1

@@ -140,3 +140,34 @@ def test_records_outside_the_providers_capabilities_are_refused_before_any_call(
     assert step_plugin.CALLS == []
     checked = run("check")
     assert checked.exit_code == 0  # the type is not declared in the config: check cannot know
+
+
+def test_provider_audits_run_before_anything_is_read(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP"}},
+        'D("example.tld", REG, DnsProvider(DSP),\n    TXT("t", "a text longer than twenty"))\n',
+    )
+    result = run("push")
+    assert result.exit_code == 1
+    assert (
+        "dnsconfig.py:4: the DNS provider step (STEP): TXT t.example.tld is longer than 20 characters"
+        in result.stderr
+    )
+    assert step_plugin.CALLS == []
+
+
+def test_a_provider_that_is_not_concurrent_is_called_by_one_thread_at_a_time(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    body = "\n".join(
+        f'D("d{i}.tld", REG, DnsProvider(DSP), A("x", "192.0.2.{i}"))' for i in range(30)
+    )
+    setup(workdir, write, {"step": {"TYPE": "STEP"}}, body + "\n")
+    result = run("preview", "--concurrency", "8")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("******************** Domain:") == 30
+    assert step_plugin.PEAK["max"] == 1
