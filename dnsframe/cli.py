@@ -345,7 +345,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         from dnsframe.plugins import get_plugin_manager
 
-        get_plugin_manager()  # plugin errors are user errors too, reported below
+        pm = get_plugin_manager()  # plugin errors are user errors too, reported below
+        pm.hook.register_commands(cli=cli)
         result = cli.main(args=args, prog_name="dnsframe", standalone_mode=False)
     except DnsframeError as exc:
         if _show_traceback():

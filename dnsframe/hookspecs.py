@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
     from dnsframe.providers.registry import Register
 
 hookspec = pluggy.HookspecMarker("dnsframe")
@@ -56,4 +58,15 @@ def register_registrars(register: Register) -> None:
     creds.json key then gives one instance that serves both roles.
 
     Return nothing.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``dnsframe`` command.
+
+    Called once when the ``dnsframe`` command starts, after the plugins are loaded, with its
+    top-level click group. Add commands with ``@cli.command()``; name them after the plugin
+    (``gandi-sandbox``) so that they collide with no command of dnsframe's or of other plugins'.
+    Raise :class:`dnsframe.errors.DnsframeError` for errors meant for the user. Return nothing.
     """
