@@ -158,6 +158,8 @@ class ZoneChanges:
     kept: tuple[Record, ...] = ()
     purge_kept: tuple[Record, ...] = field(default=())
     """The part of ``kept`` that NO_PURGE kept (for the output)."""
+    autodnssec: str | None = None
+    """The domain's AUTODNSSEC_ON ("on") or AUTODNSSEC_OFF ("off"), or None: leave it alone."""
 
     def __bool__(self) -> bool:
         return bool(self.by_rrset)
@@ -314,6 +316,7 @@ def diff_zone(
         by_rrset=tuple(changes),
         kept=tuple(kept),
         purge_kept=tuple(purge_kept),
+        autodnssec=domain.autodnssec,
     )
 
 

@@ -37,6 +37,7 @@ class ProviderPlan:
     role: Literal["dns", "registrar"]
     corrections: list[Correction] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     error: str | None = None
     changes: ZoneChanges | None = None
 
@@ -154,9 +155,13 @@ def plan_domain(
         result = ProviderPlan(ref.name, "dns")
         plan.providers.append(result)
         try:
+            desired = list(domain.records)
+            normalize = getattr(instance, "normalize_records", None)
+            if callable(normalize):
+                desired, warnings = normalize(zone, desired)
+                result.warnings += warnings
             with locks.using(instance, concurrent):
                 existing = list(instance.get_zone_records(zone))
-            desired = list(domain.records)
             if apex_ns:
                 desired += apex_ns_records(domain, plan.nameservers)
             else:  # the provider owns its apex NS: never touch them
@@ -169,7 +174,7 @@ def plan_domain(
                     f"NO_PURGE keeps {len(changes.purge_kept)} record(s) the config does not "
                     f"mention: {kept}"
                 )
-            if changes:
+            if changes or domain.autodnssec:
                 with locks.using(instance, concurrent):
                     result.corrections = list(instance.get_zone_corrections(zone, changes))
         except Exception as exc:
@@ -219,7 +224,7 @@ def execute(
     errors: list[str] = []
     for plan in plans:
         domain = plan.domain
-        busy = any(p.corrections or p.error or p.infos for p in plan.providers)
+        busy = any(p.corrections or p.error or p.infos or p.warnings for p in plan.providers)
         if not busy and not full:
             continue
         emit(f"******************** Domain: {domain.unique_name}")
@@ -229,6 +234,8 @@ def execute(
                 emit(f"ERROR: {pp.name}: {pp.error}")
                 errors.append(f"{domain.unique_name} ({pp.name}): {pp.error}")
                 continue
+            for text in pp.warnings:
+                emit(f"WARNING: {text}")
             actions = pp.actions
             if actions or full:
                 emit(f"{_plural(len(actions))} ({pp.name})")

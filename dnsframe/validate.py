@@ -142,8 +142,9 @@ def check_capabilities(
         problems.append(f"{where}D({_q(domain.unique_name)}): {who} does not support {flag}")
     audit = getattr(instance, "audit_records", None)
     if callable(audit):
-        for record, message in audit(domain.name, domain.records):
-            problems.append(f"{_at(record)}{who}: {message}")
+        for record, message in audit(domain):
+            where = _at(record) or (f"{domain.source}: " if domain.source else "")
+            problems.append(f"{where}{who}: {message}")
     return problems
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from dnsframe import hookimpl
 from dnsframe.diff import ZoneChanges, describe
 from dnsframe.errors import ProviderError
-from dnsframe.model import Correction, Record
+from dnsframe.model import Correction, Domain, Record
 from dnsframe.providers import Capabilities, Register
 
 ZONES: dict[str, list[Record]] = {}
@@ -57,13 +57,11 @@ class StepProvider:
             CALLS.append(f"read {zone}")
             return list(ZONES.get(zone, []))
 
-    def audit_records(
-        self, zone: str, records: Sequence[Record]
-    ) -> list[tuple[Record | None, str]]:
+    def audit_records(self, domain: Domain) -> list[tuple[Record | None, str]]:
         """STEP refuses TXT records longer than 20 characters (a rule of its own)."""
         return [
-            (r, f"TXT {r.fqdn(zone)} is longer than 20 characters")
-            for r in records
+            (r, f"TXT {r.fqdn(domain.name)} is longer than 20 characters")
+            for r in domain.records
             if r.type == "TXT" and len(r.content) > 20
         ]
 

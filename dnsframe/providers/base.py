@@ -90,14 +90,20 @@ class DnsProvider(Protocol):
 
         ``changes`` offers the changes by rrset (in a safe order: deletions, modifications,
         creations), by record, by label, and the whole desired zone (records kept by IGNORE*
-        and NO_PURGE included); it is never empty. Must not change anything itself: the
+        and NO_PURGE included). It is empty only when the domain sets AUTODNSSEC_ON or
+        AUTODNSSEC_OFF (``changes.autodnssec``), for providers that manage DNSSEC. Must not
+        change anything itself: the
         corrections are applied later, in the order returned, by ``push``, and only shown by
         ``preview``. Return one correction per API call (or per atomic group of calls) whose
         message uses :func:`dnsframe.diff.describe` for the changes it applies; a correction
         with ``apply=None`` is an ``INFO`` line.
 
-        Optionally, a provider may define ``audit_records(zone, records)`` returning a list of
-        ``(record or None, problem)`` pairs: rules of its own, checked before anything is read.
+        Optionally, a provider may define ``audit_records(domain)`` returning a list of
+        ``(record or None, problem)`` pairs: rules of its own about a :class:`Domain`, checked
+        before anything is read;
+        and ``normalize_records(zone, records)`` returning ``(records, warnings)``: the desired
+        records as the provider will store them (a TTL clamped into its range, say), so that
+        the diff compares like with like; each warning is shown as an INFO line.
         """
         ...
 

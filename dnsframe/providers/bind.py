@@ -131,6 +131,8 @@ class BindProvider:
         return sorted(p.name[: -len(".zone")] for p in self.directory.glob("*.zone"))
 
     def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+        if not changes:
+            return []
         current = self._read(zone)
         corrections: list[Correction] = []
         if current.foreign:
@@ -140,8 +142,7 @@ class BindProvider:
                     f"kept as they are in {self.path(zone)}"
                 )
             )
-        lines = changes.lines()
-        message = "\n".join(lines) if lines else f"write {self.path(zone)}"
+        message = "\n".join(changes.lines())
 
         def apply() -> None:
             self._write(zone, changes.desired, current)
