@@ -25,6 +25,7 @@ from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import ProviderRef
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
+from dnsframe.render import render_zone
 from dnsframe.validate import validate, validate_capabilities
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -318,6 +319,49 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     @stream.setter
     def stream(self, value: Any) -> None:
         pass
+
+
+@cli.command("get-zones")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["py", "zone", "tsv", "nameonly"]),
+    default="py",
+    show_default=True,
+    help="dnsconfig.py code, zone files, tab-separated records, or zone names only.",
+)
+@click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@creds_option
+@click.argument("key")
+@click.argument("zones", nargs=-1)
+@debug_option
+def get_zones(
+    fmt: str, out_path: str | None, creds_path: str, key: str, zones: tuple[str, ...]
+) -> None:
+    """Read zones from the provider of creds key KEY and print them, to start a config from
+    what exists. ZONES are zone names, or "all" (the default) for every zone it has."""
+    creds = Creds.load(creds_path)
+    creds.entry(key)
+    run = Providers(creds, get_registry())
+    ref = ProviderRef(name=key, kind="dns")
+    ptype = run.provider_type(ref)
+    provider = run.dns(ref)
+    names = [z for z in zones if z != "all"]
+    if not names:
+        if not ptype.capabilities.list_zones:
+            raise DnsframeError(f"the {ptype.name} provider cannot list its zones; name them")
+        names = list(provider.list_zones())
+    if fmt == "nameonly":
+        text = "".join(f"{name}\n" for name in names)
+    else:
+        text = "".join(
+            render_zone(fmt, key, name, provider.get_zone_records(name)) for name in names
+        )
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
 
 
 def _configure_logging() -> None:

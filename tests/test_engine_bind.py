@@ -438,3 +438,38 @@ def test_the_serial_moves_on_with_every_change_only(run: Run, project: Any, work
     project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.2"))')
     assert run("push").exit_code == 0
     assert serial() == first + 1
+
+
+def test_get_zones_round_trips_into_a_config_with_no_changes(
+    run: Run, project: Any, workdir: Path, write: Any
+) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(
+        HANDWRITTEN.replace('box IN HINFO "PC" "Linux"\n', "")
+        + (
+            "_sip._tcp IN SRV 10 60 5060 sip.example.tld.\n"
+            '@ IN CAA 128 issue "letsencrypt.org"\n'
+            "loc IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m 1m 10000m 10m\n"
+            "ds IN DS 2371 13 2 " + "ab" * 32 + "\n"
+            'quote IN TXT "say \\"hi\\" \\\\o/"\n'
+        )
+    )
+    names = run("get-zones", "--format", "nameonly", "bind", "all")
+    assert names.exit_code == 0, names.output
+    assert names.stdout == "example.tld\n"
+    code = run("get-zones", "bind", "example.tld")
+    assert code.exit_code == 0, code.output
+    assert 'D("example.tld", REG_CHANGEME, DnsProvider(DSP_BIND),' in code.stdout
+    assert "    DefaultTTL(3600)," in code.stdout
+    assert (
+        '    NAMESERVER("ns1.example.net."),\n'
+        '    NAMESERVER("ns2.example.net."),\n'
+        "    NAMESERVER_TTL(3600),\n"
+    ) in code.stdout
+    write("dnsconfig.py", HEAD + "REG_CHANGEME = REG\nDSP_BIND = BIND\n" + code.stdout)
+    preview = run("preview", "--expect-no-changes")
+    assert preview.exit_code == 0, preview.output + code.stdout
+    zone = run("get-zones", "--format", "zone", "bind", "example.tld")
+    assert "_sip._tcp 3600 IN SRV 10 60 5060 sip.example.tld." in zone.stdout
+    tsv = run("get-zones", "--format", "tsv", "bind", "example.tld")
+    assert "www.example.tld\twww\t3600\tIN\tA\t192.0.2.2\n" in tsv.stdout

@@ -1,0 +1,91 @@
+"""Zones as text for ``get-zones``: dnsconfig.py code, zone files, or tab-separated records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from dnsframe import rdata
+from dnsframe.model import Record
+
+_ARGS: dict[str, tuple[str, ...]] = {
+    "MX": ("preference", "exchange"),
+    "SRV": ("priority", "weight", "port", "target"),
+    "CAA": ("tag", "value"),
+    "DS": ("key_tag", "algorithm", "digest_type", "digest"),
+    "SSHFP": ("algorithm", "fp_type", "fingerprint"),
+    "TLSA": ("usage", "selector", "mtype", "cert"),
+    "NAPTR": ("order", "preference", "flags", "service", "regexp", "replacement"),
+    "RP": ("mbox", "txt"),
+}
+
+
+def _py(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
+def record_call(record: Record, default_ttl: int) -> str:
+    """The DSL call that declares ``record``: ``MX("@", 10, "mail.example.tld.")``."""
+    rtype, content = record.type, record.content
+    if rtype == "TXT" or rtype in {"A", "AAAA", "ALIAS", "CNAME", "DNAME", "NS", "PTR"}:
+        args = [content]
+    elif rtype == "LOC":
+        f = rdata.fields(rtype, content)
+        lat, lon = f["latitude"], f["longitude"]
+        args = [
+            lat[0], lat[1], lat[2] + lat[3] / 1000, "N" if lat[4] > 0 else "S",
+            lon[0], lon[1], lon[2] + lon[3] / 1000, "E" if lon[4] > 0 else "W",
+            f["altitude"] / 100, f["size"] / 100, f["horizontal_precision"] / 100,
+            f["vertical_precision"] / 100,
+        ]  # fmt: skip
+    else:
+        f = rdata.fields(rtype, content)
+        args = [f[name] for name in _ARGS[rtype] if not (rtype == "CAA" and name == "flags")]
+    extra = ""
+    if rtype == "CAA" and rdata.fields(rtype, content)["flags"] & 128:
+        extra += ", CAA_CRITICAL"
+    if record.ttl != default_ttl:
+        extra += f", TTL({record.ttl})"
+    return f"{rtype}({', '.join(_py(a) for a in [record.name, *args])}{extra})"
+
+
+def render_zone(fmt: str, key: str, zone: str, records: Sequence[Record]) -> str:
+    ordered = sorted(
+        records,
+        key=lambda r: (r.name != "@", tuple(reversed(r.name.split("."))), r.type, r.content),
+    )
+    if fmt == "zone":
+        lines = [f"$ORIGIN {zone}."]
+        lines += [
+            f"{r.name} {r.ttl} IN {r.type} {rdata.to_presentation(r.type, r.content)}"
+            for r in ordered
+        ]
+        return "\n".join(lines) + "\n\n"
+    if fmt == "tsv":
+        rows = [
+            (
+                r.fqdn(zone),
+                r.name,
+                str(r.ttl),
+                "IN",
+                r.type,
+                rdata.to_presentation(r.type, r.content),
+            )
+            for r in ordered
+        ]
+        return "".join("\t".join(row) + "\n" for row in rows)
+    apex_ns = [r for r in ordered if r.name == "@" and r.type == "NS"]
+    ordered = [r for r in ordered if r not in apex_ns]
+    ttls = [r.ttl for r in ordered]
+    default = max(set(ttls), key=ttls.count) if ttls else 300
+    provider = "DSP_" + "".join(c if c.isalnum() else "_" for c in key.upper())
+    lines = [f"D({_py(zone)}, REG_CHANGEME, DnsProvider({provider}),"]
+    if default != 300:
+        lines.append(f"    DefaultTTL({default}),")
+    # The apex NS are the delegation: NAMESERVER() entries, not records.
+    lines += [f"    NAMESERVER({_py(r.content)})," for r in apex_ns]
+    if apex_ns and apex_ns[0].ttl != 300:
+        lines.append(f"    NAMESERVER_TTL({apex_ns[0].ttl}),")
+    lines += [f"    {record_call(r, default)}," for r in ordered]
+    lines.append(")")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,323 @@
+"""The Gandi v5 HTTP client: auth, sharing_id, pagination, rate limit, retries, typed errors.
+
+One :class:`GandiClient` per creds.json key. It keeps one ``requests.Session`` per thread, with
+urllib3's ``Retry`` on the adapter: 429 (honouring ``Retry-After``, capped), 5xx and broken
+connections are retried with exponential backoff and jitter, a bounded number of times, and only
+for idempotent methods (a POST is never replayed once sent). Every thread of one token shares one
+rate limiter that stays under Gandi's 1000 requests per minute.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from dnsframe.errors import ProviderError
+
+DEFAULT_API_URL = "https://api.gandi.net"
+#: The largest page the API serves.
+PAGE_SIZE = 500
+#: The Retry-After the client waits at most, in seconds; a longer one fails the call.
+MAX_RETRY_AFTER = 60
+
+
+class GandiError(ProviderError):
+    """A call to the Gandi API failed; the message says what to do."""
+
+    def __init__(self, message: str, status: int | None = None, body: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+
+class GandiAuthError(GandiError):
+    """401: the token or API key is wrong or expired."""
+
+
+class GandiForbiddenError(GandiError):
+    """403: the token may not do this, or not on this domain."""
+
+
+class GandiNotFoundError(GandiError):
+    """404: no such domain, zone or rrset."""
+
+
+class RateLimiter:
+    """A token bucket: at most ``burst`` requests at once, then ``per_minute`` a minute.
+
+    With the defaults no 60-second window holds more than 940 requests.
+    """
+
+    def __init__(self, per_minute: int = 900, burst: int = 40) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(burst)
+        self.tokens = float(burst)
+        self.updated = time.monotonic()
+        self.lock = threading.Lock()
+
+    def acquire(self) -> None:
+        while True:
+            with self.lock:
+                now = time.monotonic()
+                self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+                self.updated = now
+                if self.tokens >= 1:
+                    self.tokens -= 1
+                    return
+                wait = (1 - self.tokens) / self.rate
+            time.sleep(wait)
+
+
+_limiters: dict[str, RateLimiter] = {}
+_limiters_lock = threading.Lock()
+
+
+def limiter_for(credential: str) -> RateLimiter:
+    """The limiter shared by every client and thread that uses ``credential``."""
+    with _limiters_lock:
+        if credential not in _limiters:
+            _limiters[credential] = RateLimiter()
+        return _limiters[credential]
+
+
+class _Retry(Retry):
+    """urllib3's Retry with Retry-After capped, so that a retry never waits unbounded."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        seconds = super().get_retry_after(response)
+        if seconds is None:
+            return None
+        return min(seconds, MAX_RETRY_AFTER)
+
+
+def make_retry(total: int = 5, backoff: float = 0.5) -> Retry:
+    return _Retry(
+        total=total,
+        connect=total,
+        read=2,
+        status=total,
+        other=0,
+        backoff_factor=backoff,
+        backoff_jitter=backoff,
+        backoff_max=20,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+def _message(body: Any) -> str:
+    if isinstance(body, dict):
+        if isinstance(body.get("errors"), list) and body["errors"]:
+            parts = []
+            for err in body["errors"]:
+                if isinstance(err, dict):
+                    name = err.get("name")
+                    desc = err.get("description", "")
+                    parts.append(f"{name}: {desc}" if name else str(desc))
+            if parts:
+                return "; ".join(parts)
+        for key in ("message", "cause"):
+            if isinstance(body.get(key), str):
+                return str(body[key])
+    if isinstance(body, str) and body.strip():
+        return body.strip()[:300]
+    return "no message"
+
+
+class GandiClient:
+    """Talks to one Gandi account (one creds.json key) over HTTPS."""
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        token: str | None = None,
+        apikey: str | None = None,
+        sharing_id: str | None = None,
+        apiurl: str = DEFAULT_API_URL,
+        timeout: float = 60.0,
+        retries: int = 5,
+        backoff: float = 0.5,
+    ) -> None:
+        if not token and not apikey:
+            raise GandiError(f'creds key "{key}": set "token" (or the legacy "apikey")')
+        self.key = key
+        self.sharing_id = sharing_id or None
+        self.base = apiurl.rstrip("/")
+        self.timeout = (min(10.0, timeout), timeout)
+        if token:
+            self.auth = f"Bearer {token}"
+            credential = token
+        else:
+            self.auth = f"Apikey {apikey}"
+            credential = str(apikey)
+        self.limiter = limiter_for(credential)
+        self.retry = make_retry(retries, backoff)
+        self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
+        self._local = threading.local()
+        self.requests_made = 0
+
+    # ----------------------------------------------------------------------------------------
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            adapter = HTTPAdapter(max_retries=self.retry, pool_maxsize=4)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+            session.headers.update(
+                {"Authorization": self.auth, "Accept": "application/json", "User-Agent": "dnsframe"}
+            )
+            self._local.session = session
+        return session
+
+    def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        """``base + path``, with ``params`` and ``sharing_id`` merged into its query string."""
+        if path.startswith(("http://", "https://")):
+            return self._with_query(path, params)
+        return self._with_query(self.base + "/v5/" + path.lstrip("/"), params)
+
+    def _with_query(self, url: str, params: Mapping[str, Any] | None) -> str:
+        parts = urlsplit(url)
+        # A query that carries a second "?" (seen in pagination links) is split on it too.
+        query = parse_qsl(parts.query.replace("?", "&"), keep_blank_values=True)
+        merged = dict(query)
+        for k, v in (params or {}).items():
+            merged[k] = str(v)
+        if self.sharing_id:
+            merged["sharing_id"] = self.sharing_id
+        return urlunsplit(parts._replace(query=urlencode(merged)))
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        ok: tuple[int, ...] = (200, 201, 202, 204),
+        what: str = "",
+    ) -> requests.Response:
+        """One call; raises a :class:`GandiError` subclass unless the status is in ``ok``."""
+        url = self.url(path, params)
+        data = None if body is None else json.dumps(body)
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        self.limiter.acquire()
+        self.requests_made += 1
+        started = time.monotonic()
+        try:
+            response = self._session().request(
+                method, url, data=data, headers=headers, timeout=self.timeout
+            )
+        except requests.exceptions.RetryError as exc:
+            raise GandiError(
+                f"Gandi API {method} {self._short(url)}: gave up after retries ({exc}). "
+                "Gandi may be down or limiting requests; try again later."
+            ) from None
+        except requests.exceptions.ConnectionError as exc:
+            raise GandiError(
+                f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
+                f'{type(exc).__name__}. Check the network and "apiurl".'
+            ) from None
+        except requests.exceptions.Timeout:
+            raise GandiError(
+                f"Gandi API {method} {self._short(url)}: no answer within {self.timeout[1]:.0f}s "
+                f'(raise "timeout" in creds key "{self.key}" for slow links)'
+            ) from None
+        self.log.debug(
+            "%s %s -> %s in %.3fs",
+            method,
+            self._short(url),
+            response.status_code,
+            time.monotonic() - started,
+        )
+        if response.status_code in ok:
+            return response
+        raise self._error(method, url, response, what)
+
+    def _short(self, url: str) -> str:
+        parts = urlsplit(url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def _error(self, method: str, url: str, response: requests.Response, what: str) -> GandiError:
+        status = response.status_code
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = response.text
+        said = _message(body)
+        doing = what or f"{method} {self._short(url)}"
+        key = f'creds key "{self.key}"'
+        if status == 401:
+            return GandiAuthError(
+                f"Gandi refused the credentials ({said}). The token or API key in {key} is "
+                "wrong or expired: create a new personal access token at Gandi and update it.",
+                status,
+                body,
+            )
+        if status == 403:
+            org = f' (sharing_id "{self.sharing_id}")' if self.sharing_id else ""
+            return GandiForbiddenError(
+                f"Gandi denied {doing}: {said}. The token in {key} lacks the permission "
+                '"Manage domain name technical configurations", or the domain is outside its '
+                f'organization{org}; check the token\'s permissions and "sharing_id".',
+                status,
+                body,
+            )
+        if status == 404:
+            return GandiNotFoundError(f"{doing}: {said}", status, body)
+        if status == 429:
+            return GandiError(
+                f"{doing}: Gandi's rate limit was still hit after retries ({said}); "
+                "try again in a minute, or with fewer domains at once (--concurrency).",
+                status,
+                body,
+            )
+        return GandiError(f"{doing}: Gandi answered {status}: {said}", status, body)
+
+    # ----------------------------------------------------------------------------------------
+
+    def get(self, path: str, *, params: Mapping[str, Any] | None = None, what: str = "") -> Any:
+        response = self.request("GET", path, params=params, what=what)
+        return response.json() if response.content else None
+
+    def get_all(self, path: str, *, what: str = "") -> list[Any]:
+        """Every item of a paginated collection, at the largest page size."""
+        return list(self.iter_pages(path, what=what))
+
+    def iter_pages(self, path: str, *, what: str = "") -> Iterator[Any]:
+        url = self.url(path, {"per_page": PAGE_SIZE, "page": 1})
+        seen = 0
+        for _ in range(100_000):
+            response = self.request("GET", url, what=what)
+            items = response.json()
+            if not isinstance(items, list):
+                raise GandiError(f"{what or path}: Gandi answered something that is not a list")
+            yield from items
+            seen += len(items)
+            total = response.headers.get("total-count")
+            following = response.links.get("next", {}).get("url")
+            if not items or not following or (total is not None and seen >= int(total)):
+                return
+            # Follow the link on our own base: the token is never sent to another host.
+            link = urlsplit(following)
+            url = self._with_query(
+                self.base + link.path + (f"?{link.query}" if link.query else ""), None
+            )
+
+
+def quote_name(name: str) -> str:
+    """An rrset name for a URL path (``@`` stays as it is)."""
+    return quote(name, safe="@")

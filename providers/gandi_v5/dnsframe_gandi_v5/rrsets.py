@@ -1,0 +1,97 @@
+"""Gandi rrsets <-> dnsframe records, parsed once here and nowhere else.
+
+Gandi returns rrset names relative to the zone (``@`` for the apex), in the case they were created
+with, and values in zone-file presentation format where a host name without a trailing dot is
+relative to the zone and TXT values are quoted chunks. Reading makes every name absolute and
+canonical; writing sends absolute names and TXT as quoted chunks of at most 255 bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dnsframe import rdata
+from dnsframe.errors import ProviderError
+from dnsframe.model import Record
+
+#: What GANDI_V5 reads and writes as records (LiveDNS types that dnsframe can represent).
+MANAGED_TYPES = frozenset(
+    {"A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "DS", "LOC", "MX", "NAPTR", "NS", "PTR",
+     "RP", "SRV", "SSHFP", "TLSA", "TXT"}
+)  # fmt: skip
+
+
+@dataclass
+class Zone:
+    """A zone as read from LiveDNS."""
+
+    name: str
+    records: list[Record] = field(default_factory=list)
+    #: label (lowercase) -> the name as Gandi stores it, for PUT and DELETE paths.
+    stored: dict[str, str] = field(default_factory=dict)
+    #: rrsets of types dnsframe leaves alone: (stored name, type, ttl, values).
+    foreign: list[Mapping[str, Any]] = field(default_factory=list)
+
+    def stored_name(self, label: str) -> str:
+        return self.stored.get(label, label)
+
+
+def label_of(rrset_name: str, zone: str) -> str:
+    """A Gandi ``rrset_name`` as a dnsframe label: lowercase, relative, ``@`` for the apex."""
+    name = rrset_name.strip()
+    if name in {"@", ""}:
+        return "@"
+    lowered = name.lower()
+    if lowered.endswith("."):
+        lowered = lowered.rstrip(".")
+        if lowered == zone:
+            return "@"
+        if lowered.endswith("." + zone):
+            return lowered[: -len(zone) - 1]
+    return lowered
+
+
+def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
+    """The records of a LiveDNS listing, with the stored case of every name."""
+    result = Zone(zone)
+    for rrset in rrsets:
+        rtype = str(rrset.get("rrset_type", "")).upper()
+        stored = str(rrset.get("rrset_name", "@"))
+        label = label_of(stored, zone)
+        result.stored.setdefault(label, stored)
+        if rtype not in MANAGED_TYPES:
+            result.foreign.append(rrset)
+            continue
+        ttl = int(rrset.get("rrset_ttl", 10800))
+        for value in rrset.get("rrset_values", []):
+            try:
+                content = rdata.from_presentation(rtype, str(value), zone)
+            except rdata.RdataError as exc:
+                raise ProviderError(
+                    f"{zone}: Gandi returned a {rtype} record at {stored!r} that dnsframe cannot "
+                    f"read ({exc})"
+                ) from None
+            result.records.append(Record(label, rtype, content, ttl))
+    return result
+
+
+def values_of(records: Sequence[Record]) -> list[str]:
+    """The ``rrset_values`` that write ``records`` (one rrset)."""
+    return [
+        rdata.to_presentation(r.type, r.content) for r in sorted(records, key=lambda r: r.content)
+    ]
+
+
+def rrset_body(records: Sequence[Record]) -> dict[str, Any]:
+    """The body of ``PUT /records/{name}/{type}``: values and the TTL, always."""
+    return {"rrset_ttl": records[0].ttl, "rrset_values": values_of(records)}
+
+
+def label_items(records: Sequence[Record]) -> list[dict[str, Any]]:
+    """The ``items`` of ``PUT /records/{name}``: every rrset at one label."""
+    by_type: dict[str, list[Record]] = {}
+    for record in records:
+        by_type.setdefault(record.type, []).append(record)
+    return [{"rrset_type": t, **rrset_body(rs)} for t, rs in sorted(by_type.items())]
