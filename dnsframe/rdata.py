@@ -11,6 +11,9 @@ spellings of the same data compare equal. Two types differ:
 
 from __future__ import annotations
 
+import ipaddress
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -90,7 +93,75 @@ def canonical(rtype: str, text: str, zone: str) -> str:
         return absolute_name(text.strip(), zone)
     if rtype not in SUPPORTED_TYPES:
         raise RdataError(f"record type {rtype} is not supported")
+    fast = _FAST.get(rtype)
+    if fast is not None:
+        result = fast(text.strip(), zone)
+        if result is not None:
+            return result
     return _canonical_dnspython(rtype, text, zone)
+
+
+# Fast paths for the common types, for zones of tens of thousands of records. Each returns None
+# when the text is not in the plain form it knows, and dnspython then decides.
+
+_PLAIN_HOST = re.compile(r"^(?:[A-Za-z0-9_*-]{1,63}\.)*[A-Za-z0-9_*-]{1,63}\.?$")
+
+
+def _fast_host(text: str, zone: str) -> str | None:
+    if text == "@":
+        return zone.lower() + "."
+    if text == ".":
+        return "."
+    if len(text) > 253 or not _PLAIN_HOST.match(text) or "*" in text:
+        return None
+    text = text.lower()
+    full = text if text.endswith(".") else f"{text}.{zone.lower()}."
+    return full if len(full) <= 254 else None
+
+
+def _fast_a(text: str, zone: str) -> str | None:
+    try:
+        return str(ipaddress.IPv4Address(text))
+    except ValueError:
+        return None
+
+
+def _fast_aaaa(text: str, zone: str) -> str | None:
+    try:
+        address = ipaddress.IPv6Address(text)
+    except ValueError:
+        return None
+    if int(address) >> 48 == 0:
+        return None  # ::a.b.c.d and ::ffff:a.b.c.d: dnspython's own spelling
+    return address.compressed
+
+
+def _fast_mx(text: str, zone: str) -> str | None:
+    parts = text.split()
+    if len(parts) != 2 or not parts[0].isdigit() or int(parts[0]) > 65535:
+        return None
+    host = _fast_host(parts[1], zone)
+    return None if host is None else f"{int(parts[0])} {host}"
+
+
+def _fast_srv(text: str, zone: str) -> str | None:
+    parts = text.split()
+    if len(parts) != 4 or not all(p.isdigit() and int(p) <= 65535 for p in parts[:3]):
+        return None
+    host = _fast_host(parts[3], zone)
+    return None if host is None else " ".join([*(str(int(p)) for p in parts[:3]), host])
+
+
+_FAST: dict[str, Callable[[str, str], str | None]] = {
+    "A": _fast_a,
+    "AAAA": _fast_aaaa,
+    "CNAME": _fast_host,
+    "NS": _fast_host,
+    "PTR": _fast_host,
+    "DNAME": _fast_host,
+    "MX": _fast_mx,
+    "SRV": _fast_srv,
+}
 
 
 def _check_txt(text: str) -> str:

@@ -71,3 +71,27 @@ def test_ttl_units() -> None:
         2592000,
         31536000,
     ]
+
+
+_label = st.from_regex(r"[a-zA-Z0-9_][a-zA-Z0-9_-]{0,20}", fullmatch=True)
+
+
+@given(st.lists(_label, min_size=1, max_size=4), st.booleans(), st.integers(0, 65535))
+def test_fast_paths_agree_with_dnspython(labels: list[str], absolute: bool, number: int) -> None:
+    host = ".".join(labels) + ("." if absolute else "")
+    zone = "example.tld"
+    for rtype, text in [
+        ("CNAME", host),
+        ("NS", host),
+        ("PTR", host),
+        ("MX", f"{number} {host}"),
+        ("SRV", f"{number} {number} {number} {host}"),
+    ]:
+        assert rdata.canonical(rtype, text, zone) == rdata._canonical_dnspython(rtype, text, zone)
+
+
+@given(st.ip_addresses())
+def test_fast_address_paths_agree_with_dnspython(address: object) -> None:
+    rtype = "A" if getattr(address, "version", 4) == 4 else "AAAA"
+    text = str(address)
+    assert rdata.canonical(rtype, text, "x.tld") == rdata._canonical_dnspython(rtype, text, "x.tld")
