@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The demo: dnsconfig.example.py previewed and pushed against a local Gandi sandbox, with the
+# real GANDI_V5 provider code over real HTTP, and no Gandi account. `make demo` runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+work=$(mktemp -d)
+port=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+
+"$BIN/dnsframe" gandi-sandbox --port "$port" --token demo-token \
+    --domain example.tld --domain example-shop.tld > "$work/sandbox.log" 2>&1 &
+sandbox=$!
+trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+    "$BIN/python" - "$url" <<'PY' && break
+import sys, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1] + "/v5/livedns/dns/rrtypes", timeout=1)
+except urllib.error.HTTPError:
+    pass  # it answers: 401 without a token is fine
+except OSError:
+    sys.exit(1)
+PY
+    sleep 0.1
+done
+
+# Both creds keys of the example point at the sandbox (at Gandi: two organizations, two tokens).
+cat > "$work/creds.json" <<JSON
+{"gandi":      {"TYPE": "GANDI_V5", "token": "\$DEMO_TOKEN", "apiurl": "$url"},
+ "gandi-org2": {"TYPE": "GANDI_V5", "token": "\$DEMO_TOKEN", "apiurl": "$url"}}
+JSON
+export DEMO_TOKEN=demo-token
+
+step() { printf '\n$ %s\n' "$*"; "$@"; }
+echo "Local Gandi sandbox at $url with example.tld and example-shop.tld (Gandi's default records)."
+step "$BIN/dnsframe" preview --config dnsconfig.example.py --creds "$work/creds.json"
+step "$BIN/dnsframe" push --config dnsconfig.example.py --creds "$work/creds.json"
+step "$BIN/dnsframe" preview --config dnsconfig.example.py --creds "$work/creds.json" --expect-no-changes
+echo
+echo "The demo ran against the local sandbox; with a real token and no apiurl, the same commands talk to Gandi."
