@@ -26,7 +26,8 @@ from dnsframe.validate import validate
 def records_source(n: int) -> str:
     return (
         'REG = NewRegistrar("none")\nD("bench.tld", REG,\n'
-        f'  [A(f"h{{i}}", f"10.{{i // 65536 % 256}}.{{i // 256 % 256}}.{{i % 256}}") for i in range({n})],\n'
+        '  [A(f"h{i}", f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}")\n'
+        f"   for i in range({n})],\n"
         f'  [MX(f"m{{i}}", 10, f"mx{{i}}") for i in range({n // 5})],\n'
         f'  [TXT(f"t{{i}}", f"text {{i}}") for i in range({n // 5})],\n'
         ")\n"
