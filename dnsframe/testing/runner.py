@@ -1,0 +1,133 @@
+"""Running one conformance group against one provider, through the engine."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dnsframe.creds import Creds
+from dnsframe.engine import execute, plan_all
+from dnsframe.evaluate import load_config
+from dnsframe.instances import Providers
+from dnsframe.model import Domain, ProviderRef
+from dnsframe.plugins import get_registry
+from dnsframe.testing.groups import Group, Step
+from dnsframe.validate import validate, validate_capabilities
+
+
+class Skip(Exception):
+    """The provider's capabilities exclude what the group needs; the message says which."""
+
+
+@dataclass
+class Target:
+    """A provider under test: its type, its creds entry (without TYPE), and a zone it may wipe.
+
+    ``counter``, when given, returns the number of API requests made so far as (reads, writes);
+    the suite then records them per group.
+    """
+
+    type_name: str
+    settings: Mapping[str, Any]
+    domain: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    key: str = "conformance"
+    counter: Callable[[], tuple[int, int]] | None = None
+
+
+@dataclass
+class GroupResult:
+    group: str
+    steps: int
+    reads: int | None = None
+    writes: int | None = None
+
+
+def _source(target: Target, step: Step) -> str:
+    meta = json.dumps(dict(target.metadata))
+    return (
+        'REG = NewRegistrar("none")\n'
+        f"DSP = NewDnsProvider({json.dumps(target.key)}, {json.dumps(target.type_name)}, {meta})\n"
+        f"D({json.dumps(target.domain)}, REG, DnsProvider(DSP, 0),\n    {step.records}\n)\n"
+    )
+
+
+def _domain(path: Path, target: Target, step: Step) -> tuple[Any, Domain]:
+    path.write_text(_source(target, step), encoding="utf-8")
+    config = load_config(path)
+    return config, config.domains[0]
+
+
+def required(group: Group, target: Target, workdir: Path) -> None:
+    """Raise :class:`Skip` when the provider cannot store what ``group`` uses."""
+    ptype = get_registry().get("dns", target.type_name)
+    if ptype is None:
+        raise Skip(f"no installed plugin provides {target.type_name}")
+    caps = ptype.capabilities
+    for step in group.steps:
+        _, domain = _domain(workdir / "needs.py", target, step)
+        for record in domain.records:
+            if record.type not in caps.record_types:
+                raise Skip(f"{target.type_name} does not support {record.type} records")
+    for need in sorted(group.needs):
+        if not getattr(caps, need):
+            raise Skip(f"{target.type_name} lacks the capability {need}")
+
+
+def run_group(target: Target, group: Group) -> GroupResult:
+    """Drive ``target``'s zone through ``group``: from empty, each step pushed and checked.
+
+    Raises :class:`Skip` or ``AssertionError`` (with the run's output) on a mismatch.
+    """
+    with tempfile.TemporaryDirectory(prefix="dnsframe-conformance-") as tmp:
+        workdir = Path(tmp)
+        required(group, target, workdir)
+        creds = Creds(
+            path="<conformance>",
+            entries={target.key: {"TYPE": target.type_name, **dict(target.settings)}},
+        )
+        providers = Providers(creds, get_registry())
+        start = target.counter() if target.counter else None
+        for number, step in enumerate((Step(""), *group.steps)):
+            label = "empty zone" if number == 0 else f"step {number}"
+            _push_and_check(workdir, providers, target, step, f"{group.name} {label}")
+        result = GroupResult(group.name, len(group.steps))
+        if target.counter and start is not None:
+            reads, writes = target.counter()
+            result.reads, result.writes = reads - start[0], writes - start[1]
+        return result
+
+
+def _push_and_check(
+    workdir: Path, providers: Providers, target: Target, step: Step, where: str
+) -> None:
+    config, domain = _domain(workdir / "dnsconfig.py", target, step)
+    validate(config)
+    providers.check_config([domain])
+    validate_capabilities([domain], providers.provider_type, providers.instances())
+    plans = plan_all([domain], providers)
+    output: list[str] = []
+    total, failures, errors = execute(plans, True, output.append)
+    shown = "\n".join(output)
+    assert not errors, f"{where}: reading failed:\n{shown}\n{errors}"
+    assert not failures, f"{where}: push failed:\n{shown}\n{failures}"
+    if step.expect_no_changes:
+        assert total == 0, f"{where}: expected no changes, got:\n{shown}"
+    expected = plans[0].providers[0].changes
+    assert expected is not None, f"{where}: no diff was made:\n{shown}"
+    provider = providers.dns(ProviderRef(target.key, "dns"))
+    actual = {(r.name, r.type, r.content, r.ttl) for r in provider.get_zone_records(domain.name)}
+    wanted = {(r.name, r.type, r.content, r.ttl) for r in expected.desired}
+    assert actual == wanted, (
+        f"{where}: the zone differs from the desired state after push:\n"
+        f"  missing: {sorted(wanted - actual)}\n  unexpected: {sorted(actual - wanted)}\n{shown}"
+    )
+    again = plan_all([domain], providers)
+    leftover: list[str] = []
+    count, _, errors = execute(again, False, leftover.append)
+    assert not errors, f"{where}: the second preview failed: {errors}"
+    assert count == 0, f"{where}: a second preview still finds changes:\n" + "\n".join(leftover)
