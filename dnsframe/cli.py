@@ -23,9 +23,9 @@ from dnsframe.errors import DnsframeError
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
-from dnsframe.model import ProviderRef
+from dnsframe.model import Config, ProviderRef
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
-from dnsframe.render import render_zone
+from dnsframe.render import config_header, render_zone
 from dnsframe.validate import validate, validate_capabilities
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,6 +92,21 @@ def cli() -> None:
 @debug_option
 def check(config_path: str) -> None:
     """Evaluate and validate the config; reads no creds and contacts no provider."""
+    config = _checked_config(config_path)
+    untyped = sorted({ref.name for ref in config.dns_providers if not ref.type})
+    if untyped:
+        click.echo(
+            f"NOTE: the type of {', '.join(untyped)} comes from creds.json, which check does not "
+            "read: what those providers can store is checked by preview.",
+            err=True,
+        )
+    records = sum(len(d.records) for d in config.domains)
+    click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
+
+
+def _checked_config(config_path: str) -> Config:
+    """The config, validated without creds: DNSControl's checks, and the capabilities of the
+    provider types the config declares (a type no plugin provides is a warning)."""
     config = load_config(config_path)
     registry = get_registry()
     for ref in (*config.registrars, *config.dns_providers):
@@ -105,8 +120,15 @@ def check(config_path: str) -> None:
             )
     validate(config)
     validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
-    records = sum(len(d.records) for d in config.domains)
-    click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
+    return config
+
+
+def _write_file(path: str, text: str, what: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise DnsframeError(f"{path}: cannot write the {what}: {exc.strerror}") from None
 
 
 def run_options(f: F) -> F:
@@ -155,6 +177,17 @@ def _run(
     if domains and not selected:
         raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
     validate(config, selected)
+    if provider_filter:
+        used = {d.registrar.name for d in selected}
+        used |= {u.provider.name for d in selected for u in d.dns_providers}
+        unknown = sorted({p.strip() for p in provider_filter.split(",") if p.strip()} - used)
+        if unknown:
+            raise DnsframeError(
+                f"--providers {provider_filter}: {', '.join(unknown)} is not a provider or "
+                f"registrar of the selected domains (they use: {', '.join(sorted(used))})"
+            )
+    if report_path:
+        _write_file(report_path, "", "report")  # a bad path fails now, before any change
     creds = Creds.load(creds_path)
     run = Providers(creds, get_registry())
     run.check_config(selected)
@@ -162,9 +195,7 @@ def _run(
     plans = plan_all(selected, run, concurrency, provider_filter)
     total, failures, errors = execute(plans, push, click.echo, full)
     if report_path:
-        with open(report_path, "w", encoding="utf-8") as handle:
-            json.dump(report_items(plans), handle, indent=2)
-            handle.write("\n")
+        _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
     click.echo(f"Done. {total} corrections.")
     problems = list(errors)
     for outcome in failures:
@@ -230,12 +261,11 @@ def push(
 @debug_option
 def print_ir(config_path: str, pretty: bool, out_path: str | None) -> None:
     """Print the validated config as JSON (the intermediate representation)."""
-    config = load_config(config_path)
+    config = _checked_config(config_path)
     text = json.dumps(config_ir(config), indent=2 if pretty else None, ensure_ascii=False)
     text = redact(text)
     if out_path:
-        with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        _write_file(out_path, text + "\n", "output")
     else:
         click.echo(text)
 
@@ -346,20 +376,28 @@ def get_zones(
     ref = ProviderRef(name=key, kind="dns")
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
-    names = [z for z in zones if z != "all"]
-    if not names:
-        if not ptype.capabilities.list_zones:
-            raise DnsframeError(f"the {ptype.name} provider cannot list its zones; name them")
-        names = list(provider.list_zones())
+    names = [z.rstrip(".").lower() for z in zones if z != "all"]
+    if ptype.capabilities.list_zones:
+        existing = list(provider.list_zones())
+        missing = [n for n in names if n not in existing]
+        if missing:
+            raise DnsframeError(
+                f'{", ".join(missing)}: no such zone at creds key "{key}" ({ptype.name}); it has: '
+                f"{', '.join(existing) or 'no zone'}"
+            )
+        names = names or existing
+    elif not names:
+        raise DnsframeError(f"the {ptype.name} provider cannot list its zones; name them")
     if fmt == "nameonly":
         text = "".join(f"{name}\n" for name in names)
     else:
         text = "".join(
             render_zone(fmt, key, name, provider.get_zone_records(name)) for name in names
         )
+        if fmt == "py":
+            text = config_header(key) + text
     if out_path:
-        with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        _write_file(out_path, text, "output")
     else:
         click.echo(text, nl=False)
 
@@ -400,8 +438,16 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        hint = (
+            f"\nTry 'dnsframe {exc.ctx.command_path.partition(' ')[2] or ''} --help'."
+            if exc.ctx
+            else ""
+        )
+        click.echo(f"ERROR: {exc.format_message()}{hint.replace('  ', ' ')}", err=True)
+        sys.exit(1)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"ERROR: {exc.format_message()}", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -68,11 +68,14 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
-def _matches(pattern: str, value: str) -> bool:
-    pattern = pattern.strip()
-    if pattern in {"", "*", "**"}:
+def _matches(spec: str, value: str) -> bool:
+    """Whether one of the comma-separated globs of ``spec`` matches ``value``."""
+    spec = spec.strip()
+    if spec in {"", "*", "**"}:
         return True
-    return glob_regex(pattern).fullmatch(value) is not None
+    from dnsframe.dsl import split_globs
+
+    return any(glob_regex(p).fullmatch(value) is not None for p in split_globs(spec))
 
 
 def target_of(record: Record) -> str:

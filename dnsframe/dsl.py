@@ -225,6 +225,9 @@ class TTLModifier:
 
     seconds: int
 
+    def __repr__(self) -> str:
+        return f"TTL({self.seconds})"
+
 
 @dataclass(frozen=True, slots=True)
 class DomainModifier:
@@ -233,6 +236,19 @@ class DomainModifier:
     kind: str
     value: Any = None
     source: SourcePos | None = None
+
+    def __repr__(self) -> str:
+        names = {
+            "dns_provider": "DnsProvider",
+            "default_ttl": "DefaultTTL",
+            "nameserver": "NAMESERVER",
+            "nameserver_ttl": "NAMESERVER_TTL",
+            "ignore": "IGNORE",
+            "ensure_absent": "ENSURE_ABSENT_REC",
+            "include": "INCLUDE",
+            "expand": "SPF_BUILDER",
+        }
+        return f"{names.get(self.kind, self.kind)}(...)"
 
 
 #: Turns the positional values of a record call into zone-file data for a domain. It gets the
@@ -523,8 +539,14 @@ def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier:
     )
 
 
-def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier:
-    """``ENSURE_ABSENT_REC(A("x", "1.2.3.4"), ...)``: these records must not exist."""
+_ENSURE_ABSENT = _Flag("ENSURE_ABSENT_REC()")
+
+
+def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | _Flag:
+    """``A("x", "1.2.3.4", ENSURE_ABSENT_REC())``, as in DNSControl: this record must not
+    exist. ``ENSURE_ABSENT_REC(A("x", "1.2.3.4"), ...)`` says the same of several records."""
+    if not records:
+        return _ENSURE_ABSENT
     return DomainModifier("ensure_absent", _flatten(records), caller_pos())
 
 
@@ -540,6 +562,23 @@ def DEFAULTS(*modifiers: Any) -> None:
     """``DEFAULTS(...)``: modifiers applied at the start of every following ``D()``."""
     state = _require_state("DEFAULTS")
     state.defaults = _flatten(modifiers)
+
+
+def split_globs(spec: str) -> list[str]:
+    """A comma-separated list of globs, split on the commas outside ``{...}``."""
+    parts, depth, current = [], 0, ""
+    for char in spec:
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _flatten(items: Iterable[Any]) -> list[Any]:
@@ -621,7 +660,9 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
 
 def _apply(state: EvalState, draft: _DomainDraft, modifiers: list[Any], subdomain: str) -> None:
     for item in _flatten(modifiers):
-        if isinstance(item, RecordSpec):
+        if isinstance(item, RecordSpec) and _ENSURE_ABSENT.name in item.flags:
+            _modify(state, draft, DomainModifier("ensure_absent", [item], item.source), subdomain)
+        elif isinstance(item, RecordSpec):
             record = _place(state, draft, item, subdomain)
             if record is not None:
                 draft.records.append(record)
@@ -674,10 +715,15 @@ def _modify(state: EvalState, draft: _DomainDraft, mod: DomainModifier, subdomai
         draft.nameserver_ttl = mod.value
     elif mod.kind == "ignore":
         rule: IgnoreRule = mod.value
-        if subdomain and rule.label != "*":
-            rule = IgnoreRule(
-                _join_label(rule.label, subdomain), rule.types, rule.target, rule.kind, rule.source
-            )
+        if subdomain:
+            # Inside D_EXTEND("sub.example.tld"), a label pattern is relative to the subdomain:
+            # "@" is the subdomain itself, "*" (everything) is the subdomain and all below it.
+            label = rule.label.strip()
+            if label in {"", "*", "**"}:
+                label = f"{{{subdomain},**.{subdomain}}}"
+            else:
+                label = ",".join(_join_label(p.strip(), subdomain) for p in split_globs(label))
+            rule = IgnoreRule(label, rule.types, rule.target, rule.kind, rule.source)
         draft.ignores.append(rule)
     elif mod.kind == "ensure_absent":
         for spec in mod.value:
@@ -835,7 +881,7 @@ def _record(rtype: str, params: tuple[str, ...], args: tuple[Any, ...]) -> Recor
             ttl = arg.seconds
         elif isinstance(arg, Mapping):
             meta.update(arg)
-        elif arg is CAA_CRITICAL:
+        elif arg is CAA_CRITICAL or arg is _ENSURE_ABSENT:
             flags.add(arg.name)
         elif isinstance(arg, _Flag | DomainModifier | RecordSpec | ProviderRef):
             first = _q(args[0]) if args else ""

@@ -157,10 +157,10 @@ def plan_domain(
         try:
             desired = list(domain.records)
             normalize = getattr(instance, "normalize_records", None)
-            if callable(normalize):
-                desired, warnings = normalize(zone, desired)
-                result.warnings += warnings
             with locks.using(instance, concurrent):
+                if callable(normalize):
+                    desired, warnings = normalize(zone, desired)
+                    result.warnings += warnings
                 existing = list(instance.get_zone_records(zone))
             if apex_ns:
                 desired += apex_ns_records(domain, plan.nameservers)
@@ -169,10 +169,13 @@ def plan_domain(
             changes = diff_zone(domain, existing, desired)
             result.changes = changes
             if changes.purge_kept:
-                kept = ", ".join(sorted({f"{r.fqdn(zone)} {r.type}" for r in changes.purge_kept}))
+                names = sorted({f"{r.fqdn(zone)} {r.type}" for r in changes.purge_kept})
+                shown = ", ".join(names[:10])
+                if len(names) > 10:
+                    shown += f", and {len(names) - 10} more name and type group(s)"
                 result.infos.append(
                     f"NO_PURGE keeps {len(changes.purge_kept)} record(s) the config does not "
-                    f"mention: {kept}"
+                    f"mention: {shown}"
                 )
             if changes or domain.autodnssec:
                 with locks.using(instance, concurrent):

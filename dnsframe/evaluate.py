@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import difflib
 import os
 import sys
 import traceback
@@ -87,6 +88,10 @@ def _runtime_problem(exc: Exception, state: dsl.EvalState, shown: str) -> str:
             where = f"{state.display_path(filename)}:{frame.lineno}"
             break
     message = str(exc)
+    if isinstance(exc, NameError) and exc.name:
+        close = difflib.get_close_matches(exc.name, dsl.__all__, n=1)
+        if close:
+            message += f"; did you mean {close[0]}?"
     return (
         f"{where}: {type(exc).__name__}: {message}" if message else f"{where}: {type(exc).__name__}"
     )

@@ -4,7 +4,8 @@
 class, and the entry (``$VAR`` values resolved, validated against the type's schema) is handed
 to it. Two keys of one type are two independent instances. A key that creds.json lacks still
 works when the type needs no settings and is known: from ``NewRegistrar("none", "NONE")`` or a
-name that is itself a type, as DNSControl's ``NewRegistrar("none")``.
+name that is itself a type, as DNSControl's ``NewRegistrar("none")``, but only for types that
+have nothing to configure (NONE): a BIND or GANDI_V5 key must be in creds.json.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnsframe.creds import Creds, redact, schema_problems
+from dnsframe.creds import Creds, redact
 from dnsframe.errors import CredsError, DnsframeError, ProviderError
 from dnsframe.model import Domain, ProviderKind, ProviderRef
 from dnsframe.providers.base import DnsProvider, Registrar
@@ -52,9 +53,9 @@ class Providers:
                     f"{_declaration(ref)} says the type is {ref.type}, but {self.creds.path} "
                     f'"{ref.name}" has "TYPE": "{type_name}". Make them agree.'
                 )
-        elif ref.type:
+        elif ref.type and self._has_no_settings(ref.kind, ref.type):
             type_name = ref.type
-        elif self._needs_no_settings(ref.kind, ref.name.upper()):
+        elif self._has_no_settings(ref.kind, ref.name.upper()):
             type_name = ref.name.upper()
         else:
             self.creds.entry(ref.name)  # raises: no such key, or no creds file
@@ -74,9 +75,10 @@ class Providers:
             )
         return ptype
 
-    def _needs_no_settings(self, kind: ProviderKind, type_name: str) -> bool:
-        ptype = self.registry.get(kind, type_name)
-        return ptype is not None and not schema_problems({}, ptype.creds_schema)
+    def _has_no_settings(self, kind: ProviderKind, type_name: str) -> bool:
+        """Types with nothing to configure (NONE) need no creds.json entry, as in DNSControl."""
+        ptype = self.registry.get(kind, type_name.upper())
+        return ptype is not None and not ptype.creds_schema.get("properties")
 
     def _instance(self, ref: ProviderRef) -> Any:
         with self._lock:

@@ -105,7 +105,9 @@ IgnoreKind = Literal["IGNORE", "IGNORE_NAME", "IGNORE_TARGET"]
 @dataclass(frozen=True, slots=True)
 class IgnoreRule:
     """An ``IGNORE(labelSpec, typeSpec, targetSpec)``; ``IGNORE_NAME`` and ``IGNORE_TARGET`` are
-    written as the same rule. Each spec is a comma-separated list of globs; ``"*"`` matches all.
+    written as the same rule. The label and target specs are comma-separated lists of globs
+    (commas inside ``{a,b}`` belong to the glob), the type spec a comma-separated list of types;
+    ``"*"`` matches everything.
     """
 
     label: str = "*"

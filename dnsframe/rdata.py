@@ -236,6 +236,8 @@ def quote_txt(chunk: str) -> str:
             out.append("\\" + char)
         elif ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\{ord(char):03d}")
+        elif 0xDC80 <= ord(char) <= 0xDCFF:  # a byte that was not UTF-8, kept as it was
+            out.append(f"\\{ord(char) - 0xDC00:03d}")
         else:
             out.append(char)
     return '"' + "".join(out) + '"'

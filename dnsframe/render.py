@@ -49,6 +49,19 @@ def record_call(record: Record, default_ttl: int) -> str:
     return f"{rtype}({', '.join(_py(a) for a in [record.name, *args])}{extra})"
 
 
+def provider_variable(key: str) -> str:
+    return "DSP_" + "".join(c if c.isalnum() else "_" for c in key.upper())
+
+
+def config_header(key: str) -> str:
+    """The lines that make ``get-zones --format py`` output a config that runs as it is."""
+    return (
+        f"# Written by dnsframe get-zones from creds key {json.dumps(key)}.\n"
+        'REG_CHANGEME = NewRegistrar("none")  # your registrar\n'
+        f"{provider_variable(key)} = NewDnsProvider({json.dumps(key)})\n\n"
+    )
+
+
 def render_zone(fmt: str, key: str, zone: str, records: Sequence[Record]) -> str:
     ordered = sorted(
         records,
@@ -78,7 +91,7 @@ def render_zone(fmt: str, key: str, zone: str, records: Sequence[Record]) -> str
     ordered = [r for r in ordered if r not in apex_ns]
     ttls = [r.ttl for r in ordered]
     default = max(set(ttls), key=ttls.count) if ttls else 300
-    provider = "DSP_" + "".join(c if c.isalnum() else "_" for c in key.upper())
+    provider = provider_variable(key)
     lines = [f"D({_py(zone)}, REG_CHANGEME, DnsProvider({provider}),"]
     if default != 300:
         lines.append(f"    DefaultTTL({default}),")

@@ -155,8 +155,27 @@ def validate(config: Config, domains: Iterable[Domain] | None = None) -> None:
     """
     problems: list[str] = []
     declared = {ref.name for ref in config.dns_providers}
+    hosted: dict[tuple[str, str], Domain] = {}
     for domain in config.domains if domains is None else domains:
         problems += check_domain(domain)
+        where = f"{domain.source}: " if domain.source else ""
+        names: set[str] = set()
+        for use in domain.dns_providers:
+            name = use.provider.name
+            if name in names:
+                problems.append(
+                    f"{where}D({_q(domain.unique_name)}): DnsProvider({_q(name)}) is given twice"
+                )
+                continue
+            names.add(name)
+            other = hosted.setdefault((name, domain.name), domain)
+            if other is not domain:
+                problems.append(
+                    f"{where}D({_q(domain.unique_name)}): the zone {domain.name} is also hosted at "
+                    f"the DNS provider {name} by D({_q(other.unique_name)}) at {other.source}; "
+                    "one would overwrite the other. Give each view its own creds key (for BIND, "
+                    "another directory)."
+                )
         for use in domain.dns_providers:
             if use.provider.name not in declared:
                 where = f"{domain.source}: " if domain.source else ""

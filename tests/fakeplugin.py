@@ -20,6 +20,7 @@ SCHEMA = {
         "timeout": {"type": "number", "minimum": 1},
         "mode": {"enum": ["fast", "slow"]},
         "fail": {"type": "boolean"},
+        "fail_push": {"type": "boolean"},
     },
     "required": ["token"],
     "additionalProperties": False,
@@ -50,7 +51,16 @@ class FakeProvider:
         return list(self.settings.get("zones", []))
 
     def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
-        return []
+        token = self.settings["token"]
+
+        def apply() -> None:
+            if self.settings.get("fail_push"):
+                try:
+                    raise ValueError(f"inner failure with {token}")
+                except ValueError as exc:
+                    raise RuntimeError(f"push refused for token {token}") from exc
+
+        return [Correction("\n".join(changes.lines()), apply)]
 
     def get_registrar_corrections(
         self, domain: str, nameservers: Sequence[str]

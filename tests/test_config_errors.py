@@ -197,8 +197,10 @@ def test_python_syntax_error_points_at_the_config_line(run: Run, write: Any) -> 
 
 
 def test_python_exception_points_at_the_config_line(run: Run, write: Any) -> None:
-    stderr = check_fails(run, write, 'x = 1\nD("example.tld", REG, AA("x", "192.0.2.1"))\n')
-    assert stderr.strip() == "ERROR: dnsconfig.py:3: NameError: name 'AA' is not defined"
+    stderr = check_fails(run, write, 'x = 1\nD("example.tld", REG, CNAMe("x", "y"))\n')
+    assert stderr.strip() == (
+        "ERROR: dnsconfig.py:3: NameError: name 'CNAMe' is not defined; did you mean CNAME?"
+    )
 
 
 def test_exception_in_a_sibling_module_points_at_its_line(run: Run, write: Any) -> None:

@@ -57,7 +57,7 @@ def test_unset_env_var_names_the_key_and_the_variable(
         ({"TYPE": "FAKE"}, 'the field "token" is required'),
         (
             {"TYPE": "FAKE", "token": CANARY, "tokne": "x"},
-            'unknown field "tokne" (the fields of this type: fail, mode, timeout, token, zones)',
+            'unknown field "tokne" (the fields of this type: fail, fail_push, mode, timeout, token, zones)',
         ),
         (
             {"TYPE": "FAKE", "token": CANARY, "timeout": "10"},
@@ -235,3 +235,39 @@ def test_a_key_that_is_a_type_needs_no_creds_entry(workdir: Path, write: Any) ->
         )
         == []
     )
+
+
+def test_a_secret_never_appears_in_debug_tracebacks_of_a_failed_push(
+    run: Run, workdir: Path, write: Any, fake_plugin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_TOKEN", CANARY)
+    write_creds(workdir, {"fake": {"TYPE": "FAKE", "token": "$FAKE_TOKEN", "fail_push": True}})
+    write(
+        "dnsconfig.py",
+        'REG = NewRegistrar("none")\nD("example.tld", REG, DnsProvider(NewDnsProvider("fake")), A("x", "192.0.2.1"))\n',
+    )
+    for args in (("push",), ("push", "--debug"), ("--debug", "push", "--report", "r.json")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "FAILURE! RuntimeError: push refused for token [REDACTED]" in result.stdout
+        assert CANARY not in result.output
+        assert (
+            CANARY not in (workdir / "r.json").read_text()
+            if (workdir / "r.json").exists()
+            else True
+        )
+    assert "Traceback" in result.stderr  # --debug did show the traceback, redacted
+
+
+def test_a_creds_entry_is_needed_for_types_with_settings(
+    run: Run, workdir: Path, write: Any
+) -> None:
+    write_creds(workdir, {"bind_prod": {"TYPE": "BIND", "directory": "zones"}})
+    write(
+        "dnsconfig.py",
+        'REG = NewRegistrar("none")\nD("example.tld", REG, DnsProvider(NewDnsProvider("bind", "BIND")), A("x", "192.0.2.1"))\n',
+    )
+    result = run("push")
+    assert result.exit_code == 1
+    assert 'creds.json has no entry "bind" (its entries: "bind_prod")' in result.stderr
+    assert not (workdir / "zones").exists()

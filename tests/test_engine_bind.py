@@ -466,10 +466,116 @@ def test_get_zones_round_trips_into_a_config_with_no_changes(
         '    NAMESERVER("ns2.example.net."),\n'
         "    NAMESERVER_TTL(3600),\n"
     ) in code.stdout
-    write("dnsconfig.py", HEAD + "REG_CHANGEME = REG\nDSP_BIND = BIND\n" + code.stdout)
+    assert code.stdout.startswith(
+        '# Written by dnsframe get-zones from creds key "bind".\n'
+        'REG_CHANGEME = NewRegistrar("none")  # your registrar\n'
+        'DSP_BIND = NewDnsProvider("bind")\n'
+    )
+    write("dnsconfig.py", code.stdout)  # runs as it is
+    missing = run("get-zones", "bind", "nosuch.example")
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        'ERROR: nosuch.example: no such zone at creds key "bind" (BIND); it has: example.tld\n'
+    )
     preview = run("preview", "--expect-no-changes")
     assert preview.exit_code == 0, preview.output + code.stdout
     zone = run("get-zones", "--format", "zone", "bind", "example.tld")
     assert "_sip._tcp 3600 IN SRV 10 60 5060 sip.example.tld." in zone.stdout
     tsv = run("get-zones", "--format", "tsv", "bind", "example.tld")
     assert "www.example.tld\twww\t3600\tIN\tA\t192.0.2.2\n" in tsv.stdout
+
+
+def test_ignore_takes_lists_and_comma_separated_globs(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project(
+        'D("example.tld", REG, DnsProvider(BIND, 0), A("foo", "192.0.2.1"), A("bar", "192.0.2.2"), A("baz", "192.0.2.3"))'
+    )
+    assert run("push").exit_code == 0
+    project(
+        'D("example.tld", REG, DnsProvider(BIND, 0), IGNORE(["foo", "bar"], "A"), IGNORE_NAME("baz,{qux,quux}"))'
+    )
+    result = run("preview", "--expect-no-changes")
+    assert result.exit_code == 0, result.output
+
+
+def test_ignore_inside_a_d_extend_subdomain_is_scoped_to_it(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project("""
+        D("example.tld", REG, DnsProvider(BIND, 0), TXT("x", "parent"))
+        D_EXTEND("staging.example.tld", IGNORE("*", "TXT"), IGNORE("keep", "A"))
+    """)
+    result = run("print-ir")
+    assert result.exit_code == 0, result.output
+    ignores = result.json()["domains"][0]["ignores"]
+    assert [i["label"] for i in ignores] == ["{staging,**.staging}", "keep.staging"]
+    assert run("push").exit_code == 0  # TXT x at the parent is not matched: no safety error
+
+
+def test_split_horizon_views_on_one_provider_are_refused(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project("""
+        D("example.tld!inside", REG, DnsProvider(BIND), A("x", "10.0.0.1"))
+        D("example.tld!outside", REG, DnsProvider(BIND), A("x", "192.0.2.1"))
+    """)
+    result = run("push")
+    assert result.exit_code == 1
+    assert (
+        'D("example.tld!outside"): the zone example.tld is also hosted at the DNS provider bind by D("example.tld!inside")'
+        in result.stderr
+    )
+    assert not (workdir / "zones").exists()
+
+
+def test_an_existing_soa_is_kept_and_only_its_serial_moves(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(
+        "$ORIGIN example.tld.\n@ 3600 IN SOA ns1.example.net. hostmaster.example.tld. 7 7200 900 1209600 300\n"
+        "x 300 IN A 192.0.2.1\n"
+    )
+    project('D("example.tld", REG, DnsProvider(BIND, 0), A("x", "192.0.2.2"))')
+    assert run("push").exit_code == 0
+    soa = next(line for line in zone_file(workdir).splitlines() if " SOA " in line).split()
+    assert soa[1] == "3600"
+    assert soa[4:7] == ["ns1.example.net.", "hostmaster.example.tld.", soa[6]]
+    assert int(soa[6]) > 7
+    assert soa[7:] == ["7200", "900", "1209600", "300"]
+
+
+def test_bind_metadata_is_checked(run: Run, workdir: Path, write: Any) -> None:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write(
+        "dnsconfig.py",
+        'REG = NewRegistrar("none")\nB = NewDnsProvider("bind", {"default_ns": "ns1.example.net."})\nD("example.tld", REG, DnsProvider(B))\n',
+    )
+    result = run("preview")
+    assert result.exit_code == 1
+    assert 'the metadata "default_ns" must be a list of host names' in result.stderr
+
+
+def test_a_kept_txt_that_is_not_utf8_survives_a_push(run: Run, project: Any, workdir: Path) -> None:
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(
+        '$ORIGIN example.tld.\nbin 300 IN TXT "\\255abc"\n'
+    )
+    project('D("example.tld", REG, DnsProvider(BIND, 0), NO_PURGE, A("x", "192.0.2.1"))')
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert 'bin 300 IN TXT "\\255abc"' in zone_file(workdir)
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_print_ir_validates_and_a_bad_report_path_fails_before_any_change(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project('D("example.tld", REG, DnsProvider(BIND), CNAME("@", "x.example.net."))')
+    assert run("print-ir").exit_code == 1
+    project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))')
+    result = run("push", "--report", "no/such/dir/report.json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ERROR: no/such/dir/report.json: cannot write the report")
+    assert not (workdir / "zones").exists()

@@ -107,19 +107,28 @@ def test_ns_count_limits_the_delegation(
     assert step_plugin.DELEGATIONS["example.tld"] == ["ns1.step.example"]
 
 
-def test_providers_filter_skips_the_others(
+def test_providers_filter_skips_the_others_and_refuses_unknown_names(
     run: Run, workdir: Path, write: Any, step_plugin: Any
 ) -> None:
-    setup(
-        workdir,
-        write,
-        {"step": {"TYPE": "STEP"}},
-        'D("example.tld", REG, DnsProvider(DSP), A("x", "192.0.2.1"))\n',
+    (workdir / "creds.json").write_text(
+        json.dumps({"step": {"TYPE": "STEP"}, "bind": {"TYPE": "BIND", "directory": "zones"}})
     )
-    result = run("push", "--providers", "other")
-    assert result.exit_code == 0
-    assert result.stdout == "Done. 0 corrections.\n"
+    write(
+        "dnsconfig.py",
+        'REG = NewRegistrar("step")\nDSP = NewDnsProvider("step")\nBIND = NewDnsProvider("bind")\n'
+        'D("example.tld", REG, DnsProvider(DSP), DnsProvider(BIND), A("x", "192.0.2.1"))\n',
+    )
+    result = run("push", "--providers", "bind")
+    assert result.exit_code == 0, result.output
+    assert "(step)" not in result.stdout
     assert step_plugin.ZONES == {}
+    assert (workdir / "zones" / "example.tld.zone").exists()
+    typo = run("preview", "--providers", "bnid", "--expect-no-changes")
+    assert typo.exit_code == 1
+    assert typo.stderr == (
+        "ERROR: --providers bnid: bnid is not a provider or registrar of the selected domains "
+        "(they use: bind, step)\n"
+    )
 
 
 def test_records_outside_the_providers_capabilities_are_refused_before_any_call(

@@ -53,7 +53,14 @@ def test_providers_command_lists_types_with_origin_and_capabilities(
     assert result.exit_code == 0, result.output
     rows = {(r["type"], r["role"]): r for r in result.json()}
     assert rows[("FAKE", "dns")]["capabilities"]["list_zones"] is True
-    assert rows[("FAKE", "dns")]["creds_fields"] == ["fail", "mode", "timeout", "token", "zones"]
+    assert rows[("FAKE", "dns")]["creds_fields"] == [
+        "fail",
+        "fail_push",
+        "mode",
+        "timeout",
+        "token",
+        "zones",
+    ]
     assert rows[("NONE", "registrar")]["plugin"] == "dnsframe.providers.none"
     text = run("providers").stdout
     assert "FAKE (DNS provider)\n  from: tests.fakeplugin\n" in text

@@ -72,6 +72,7 @@ _DEFAULT_SOA = {
 class _ZoneFile:
     records: tuple[Record, ...]
     serial: int
+    soa: dict[str, Any] | None  # the SOA's other fields, when the file has one
     foreign: tuple[str, ...]  # lines of records of types dnsframe does not manage
 
 
@@ -83,9 +84,24 @@ class BindProvider:
         self.directory = Path(settings.get("directory", "zones"))
         self.log = logging.getLogger(f"dnsframe.bind[{name}]")
         ns = metadata.get("default_ns", [])
-        self.default_ns = [str(n).rstrip(".") for n in ns] if isinstance(ns, list) else []
+        if not isinstance(ns, list) or not all(isinstance(n, str) and n for n in ns):
+            raise ProviderError(
+                f'NewDnsProvider("{name}", ...): the metadata "default_ns" must be a list of '
+                f'host names, like ["ns1.example.net.", "ns2.example.net."], not {ns!r}'
+            )
+        self.default_ns = [n.rstrip(".").lower() for n in ns]
         soa = metadata.get("default_soa", {})
-        self.soa = {**_DEFAULT_SOA, **(soa if isinstance(soa, Mapping) else {})}
+        if not isinstance(soa, Mapping) or set(soa) - set(_DEFAULT_SOA):
+            raise ProviderError(
+                f'NewDnsProvider("{name}", ...): the metadata "default_soa" takes '
+                f"{', '.join(_DEFAULT_SOA)}, not {soa!r}"
+            )
+        self.soa = {**_DEFAULT_SOA, **soa}
+        for field in ("master", "mbox"):
+            value = str(self.soa[field])
+            if field == "mbox" and "@" in value:
+                value = value.replace("@", ".")  # hostmaster@example.net, as DNSControl takes it
+            self.soa[field] = value if value.endswith(".") else value + "."
 
     def path(self, zone: str) -> Path:
         return self.directory / f"{zone}.zone"
@@ -93,23 +109,33 @@ class BindProvider:
     def _read(self, zone: str) -> _ZoneFile:
         path = self.path(zone)
         if not path.exists():
-            return _ZoneFile((), 0, ())
+            return _ZoneFile((), 0, None, ())
         try:
             parsed = dns.zone.from_file(
                 str(path), origin=zone + ".", relativize=False, check_origin=False
             )
-        except (OSError, dns.exception.DNSException) as exc:
+        except (OSError, UnicodeError, dns.exception.DNSException) as exc:
             raise ProviderError(f"{path}: cannot be read as a zone file: {exc}") from None
         origin = dns.name.from_text(zone + ".")
         records: list[Record] = []
         foreign: list[str] = []
         serial = 0
+        soa: dict[str, Any] | None = None
         for name, rdataset in parsed.iterate_rdatasets():
             rtype = dns.rdatatype.to_text(rdataset.rdtype)
             label = "@" if name == origin else name.relativize(origin).to_text().lower()
             for rd in rdataset:
                 if rtype == "SOA":
                     serial = int(rd.serial)
+                    soa = {
+                        "master": rd.mname.to_text(),
+                        "mbox": rd.rname.to_text(),
+                        "refresh": rd.refresh,
+                        "retry": rd.retry,
+                        "expire": rd.expire,
+                        "minttl": rd.minimum,
+                        "ttl": rdataset.ttl,
+                    }
                     continue
                 text = rd.to_text(origin=None, relativize=False)
                 if rtype not in rdata.SUPPORTED_TYPES:
@@ -117,7 +143,7 @@ class BindProvider:
                     continue
                 content = rdata.from_presentation(rtype, text, zone)
                 records.append(Record(label, rtype, content, rdataset.ttl))
-        return _ZoneFile(tuple(records), serial, tuple(foreign))
+        return _ZoneFile(tuple(records), serial, soa, tuple(foreign))
 
     def get_zone_records(self, zone: str) -> Sequence[Record]:
         return self._read(zone).records
@@ -153,14 +179,16 @@ class BindProvider:
     def _write(self, zone: str, records: Sequence[Record], current: _ZoneFile) -> None:
         today = int(datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")) * 100
         serial = max(current.serial + 1, today)
-        soa = self.soa
+        # As DNSControl: the SOA the file has wins over the metadata, which wins over defaults.
+        soa = {**self.soa, **(current.soa or {})}
         master = soa["master"]
         if master == _DEFAULT_SOA["master"] and self.default_ns:
             master = self.default_ns[0] + "."
         lines = [
             f"$ORIGIN {zone}.",
             f"$TTL {300}",
-            f"@ 300 IN SOA {master} {soa['mbox']} {serial} {soa['refresh']} {soa['retry']} "
+            f"@ {soa.get('ttl', 300)} IN SOA {master} {soa['mbox']} {serial} {soa['refresh']} "
+            f"{soa['retry']} "
             f"{soa['expire']} {soa['minttl']}",
         ]
 

@@ -17,7 +17,14 @@ from dnsframe.providers.registry import Register
 from dnsframe.rdata import SUPPORTED_TYPES
 
 DOCS = "Does nothing: zones read as empty, nothing is ever changed. For unmanaged registrars."
-CAPABILITIES = Capabilities(record_types=SUPPORTED_TYPES, list_zones=True, concurrent=True)
+CAPABILITIES = Capabilities(
+    record_types=SUPPORTED_TYPES,
+    ds_at_apex=True,
+    ds_on_children=True,
+    autodnssec=True,
+    list_zones=True,
+    concurrent=True,
+)
 
 
 class NoneProvider:
