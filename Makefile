@@ -12,12 +12,11 @@ $(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' -e ./providers/gandi_v5
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e './providers/gandi_v5[test]'
 	touch $@
 
 demo: venv
-	$(BIN)/dnsframe check --config dnsconfig.example.py
-	$(BIN)/dnsframe print-ir --config dnsconfig.example.py --pretty
+	BIN=$(BIN) ./demo/run.sh
 
 lint: venv
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -57,36 +57,44 @@ class RateLimiter:
     With the defaults no 60-second window holds more than 940 requests.
     """
 
-    def __init__(self, per_minute: int = 900, burst: int = 40) -> None:
+    def __init__(
+        self,
+        per_minute: int = 900,
+        burst: int = 40,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.rate = per_minute / 60.0
         self.capacity = float(burst)
         self.tokens = float(burst)
-        self.updated = time.monotonic()
+        self.clock, self.sleep = clock, sleep
+        self.updated = clock()
         self.lock = threading.Lock()
 
     def acquire(self) -> None:
         while True:
             with self.lock:
-                now = time.monotonic()
+                now = self.clock()
                 self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
                 self.updated = now
-                if self.tokens >= 1:
-                    self.tokens -= 1
+                if self.tokens >= 1 - 1e-9:  # rounding must not leave a waiter spinning
+                    self.tokens = max(0.0, self.tokens - 1)
                     return
                 wait = (1 - self.tokens) / self.rate
-            time.sleep(wait)
+            self.sleep(wait)
 
 
 _limiters: dict[str, RateLimiter] = {}
 _limiters_lock = threading.Lock()
 
 
-def limiter_for(credential: str) -> RateLimiter:
+def limiter_for(credential: str, per_minute: int = 900) -> RateLimiter:
     """The limiter shared by every client and thread that uses ``credential``."""
     with _limiters_lock:
-        if credential not in _limiters:
-            _limiters[credential] = RateLimiter()
-        return _limiters[credential]
+        limiter = _limiters.get(credential)
+        if limiter is None or limiter.rate != per_minute / 60.0:
+            limiter = _limiters[credential] = RateLimiter(per_minute, min(40, per_minute))
+        return limiter
 
 
 class _Retry(Retry):
@@ -149,6 +157,7 @@ class GandiClient:
         timeout: float = 60.0,
         retries: int = 5,
         backoff: float = 0.5,
+        rate_limit: int = 900,
     ) -> None:
         if not token and not apikey:
             raise GandiError(f'creds key "{key}": set "token" (or the legacy "apikey")')
@@ -162,7 +171,7 @@ class GandiClient:
         else:
             self.auth = f"Apikey {apikey}"
             credential = str(apikey)
-        self.limiter = limiter_for(credential)
+        self.limiter = limiter_for(credential, rate_limit)
         self.retry = make_retry(retries, backoff)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()

@@ -54,6 +54,11 @@ CREDS_SCHEMA: Mapping[str, Any] = {
             "description": "default https://api.gandi.net",
         },
         "timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "rate_limit": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "requests per minute for this token (default 900, under Gandi's 1000)",
+        },
     },
     "anyOf": [{"required": ["token"]}, {"required": ["apikey"]}],
     "additionalProperties": False,
@@ -95,6 +100,7 @@ class GandiV5Provider:
             sharing_id=settings.get("sharing_id"),
             apiurl=str(settings.get("apiurl") or DEFAULT_API_URL),
             timeout=float(settings.get("timeout", 60)),
+            rate_limit=int(settings.get("rate_limit", 900)),
         )
         wait = metadata.get("nameserver_wait")
         if isinstance(wait, int | float):

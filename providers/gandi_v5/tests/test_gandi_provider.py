@@ -1,0 +1,482 @@
+"""GANDI_V5 end to end: the ``dnsframe`` command against the local Gandi sandbox, over HTTP."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+
+HEAD = 'REG = NewRegistrar("none")\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\n'
+
+
+def creds(workdir: Path, sandbox: Any, **extra: Any) -> None:
+    entry = {"TYPE": "GANDI_V5", "token": "test-token", "apiurl": sandbox.url + "/"}
+    entry.update(extra)
+    (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+
+
+@pytest.fixture
+def gandi(workdir: Path, write: Any, gandi_sandbox: Any) -> Any:
+    """``gandi(body)`` writes dnsconfig.py (HEAD + body) and creds.json for the sandbox."""
+    creds(workdir, gandi_sandbox)
+
+    def config(body: str, head: str = HEAD) -> None:
+        write("dnsconfig.py", head + body)
+
+    return config
+
+
+def rrsets(sandbox: Any, zone: str = "example.tld") -> dict[tuple[str, str], tuple[int, list[str]]]:
+    return {
+        (r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], sorted(r["rrset_values"]))
+        for r in sandbox.records(zone)
+    }
+
+
+def calls(sandbox: Any, method: str | None = None) -> list[tuple[str, str]]:
+    return [(e.method, e.path) for e in sandbox.requests if method is None or e.method == method]
+
+
+def writes(sandbox: Any) -> list[tuple[str, str]]:
+    return [(e.method, e.path) for e in sandbox.requests if e.method != "GET"]
+
+
+def test_every_record_type_round_trips(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    ds = "ab" * 32
+    gandi(
+        """
+D("example.tld", REG, DnsProvider(GANDI),
+    A("@", "192.0.2.1"),
+    AAAA("@", "2001:db8::1"),
+    CAA("@", "issue", "letsencrypt.org"),
+    MX("@", 10, "mail"),
+    TXT("@", "v=spf1 include:_mailcust.gandi.net ?all"),
+    CNAME("www", "@"),
+    DNAME("old", "new.example.net."),
+    NS("child", "ns1.example.net."),
+    DS("child", 2371, 13, 2, "DIGEST"),
+    LOC("loc", 52, 22, 23, "N", 4, 53, 32, "E", -2, 1, 10000, 10),
+    NAPTR("sip", 100, 10, "U", "E2U+sip", "!^.*$!sip:info@example.tld!", "."),
+    PTR("ptr", "host.example.net."),
+    RP("rp", "admin.example.tld.", "info.example.tld."),
+    SRV("_imaps._tcp", 0, 1, 993, "mail.gandi.net."),
+    SSHFP("ssh", 4, 2, "DIGEST"),
+    TLSA("_443._tcp", 3, 1, 1, "DIGEST"),
+)
+""".replace("DIGEST", ds)
+    )
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    got = rrsets(gandi_sandbox)
+    assert got[("@", "MX")] == (300, ["10 mail.example.tld."])
+    assert got[("@", "TXT")] == (300, ['"v=spf1 include:_mailcust.gandi.net ?all"'])
+    assert got[("www", "CNAME")] == (300, ["example.tld."])
+    assert got[("_imaps._tcp", "SRV")] == (300, ["0 1 993 mail.gandi.net."])
+    assert got[("child", "DS")] == (300, [f"2371 13 2 {ds}"])
+    assert len(got) == 16
+    again = run("preview", "--expect-no-changes")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == "Done. 0 corrections.\n"
+
+
+def test_alias_at_the_apex_and_below_it(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi(
+        'D("example.tld", REG, DnsProvider(GANDI),\n    ALIAS("@", "lb.example.net."),\n    ALIAS("cdn", "edge.example.net."))\n'
+    )
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert (
+        "WARNING: dnsconfig.py:5: ALIAS cdn.example.tld: Gandi allows ALIAS only at the apex; written as a CNAME"
+        in result.stdout
+    )
+    got = rrsets(gandi_sandbox)
+    assert got[("@", "ALIAS")] == (300, ["lb.example.net."])
+    assert got[("cdn", "CNAME")] == (300, ["edge.example.net."])
+    again = run("preview")
+    assert "0 corrections" in again.stdout or again.stdout.endswith("Done. 0 corrections.\n")
+    assert "#1" not in again.stdout
+    gandi(
+        'D("example.tld", REG, DnsProvider(GANDI),\n    ALIAS("cdn", "edge.example.net."),\n    TXT("cdn", "x"))\n'
+    )
+    refused = run("preview")
+    assert refused.exit_code == 1
+    assert (
+        "dnsconfig.py:4: the DNS provider gandi (GANDI_V5): ALIAS cdn.example.tld: Gandi allows ALIAS only at the apex"
+        in refused.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "x" * 255,
+        "y" * 256,
+        "z" * 600,
+        'say "hello"',
+        "back\\slash",
+        "semi;colon",
+        "trailing space ",
+        "unicode: café",
+    ],
+)
+def test_long_and_tricky_txt(run: Run, gandi: Any, gandi_sandbox: Any, text: str) -> None:
+    gandi(f'D("example.tld", REG, DnsProvider(GANDI), TXT("t", {json.dumps(text)}))\n')
+    assert run("push").exit_code == 0
+    [value] = rrsets(gandi_sandbox)[("t", "TXT")][1]
+    chunks = value.split('" "')
+    assert all(len(c.encode()) <= 257 for c in chunks)  # 255 bytes plus quotes
+    again = run("preview", "--expect-no-changes")
+    assert again.exit_code == 0, again.output
+
+
+def test_mixed_case_names_from_another_tool_are_updated_in_their_stored_case(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "mixed.tld",
+        rrsets=[
+            {
+                "rrset_name": "WWW",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.1"],
+            },
+            {
+                "rrset_name": "Old",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.2"],
+            },
+        ],
+    )
+    gandi('D("mixed.tld", REG, DnsProvider(GANDI), A("www", "192.0.2.9"), TXT("www", "hello"))\n')
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert ("DELETE", "/v5/livedns/domains/mixed.tld/records/Old/A") in writes(gandi_sandbox)
+    assert any(
+        path.startswith("/v5/livedns/domains/mixed.tld/records/WWW")
+        for _, path in writes(gandi_sandbox)
+    )
+    assert rrsets(gandi_sandbox, "mixed.tld")[("WWW", "A")] == (300, ["192.0.2.9"])
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_1201_rrsets_are_read_page_by_page(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi_sandbox.add_domain(
+        "big.tld",
+        rrsets=[
+            {
+                "rrset_name": f"h{i}",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": [f"10.0.{i // 250}.{i % 250}"],
+            }
+            for i in range(1201)
+        ],
+    )
+    body = "".join(f'    A("h{i}", "10.0.{i // 250}.{i % 250}"),\n' for i in range(1201))
+    gandi(f'D("big.tld", REG, DnsProvider(GANDI),\n{body})\n')
+    gandi_sandbox.clear_log()
+    result = run("preview", "--expect-no-changes")
+    assert result.exit_code == 0, result.output
+    pages = [e for e in gandi_sandbox.requests if e.path == "/v5/livedns/domains/big.tld/records"]
+    assert [e.query.get("page") for e in pages] == [["1"], ["2"], ["3"]]
+    assert all(e.query.get("per_page") == ["500"] for e in pages)
+
+
+def test_ignored_records_are_kept_at_a_label_that_changes(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "keep.tld",
+        rrsets=[
+            {
+                "rrset_name": "www",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.1"],
+            },
+            {
+                "rrset_name": "www",
+                "rrset_type": "TXT",
+                "rrset_ttl": 600,
+                "rrset_values": ['"verification=123"'],
+            },
+            {
+                "rrset_name": "_acme-challenge",
+                "rrset_type": "TXT",
+                "rrset_ttl": 300,
+                "rrset_values": ['"token"'],
+            },
+        ],
+    )
+    gandi("""D("keep.tld", REG, DnsProvider(GANDI),
+    A("www", "192.0.2.2"), AAAA("www", "2001:db8::2"),
+    IGNORE("www", "TXT"), IGNORE("_acme-challenge"))
+""")
+    gandi_sandbox.clear_log()
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    # two changed rrsets at one label: one PUT of the label, with the kept TXT in it
+    assert writes(gandi_sandbox) == [("PUT", "/v5/livedns/domains/keep.tld/records/www")]
+    got = rrsets(gandi_sandbox, "keep.tld")
+    assert got[("www", "TXT")] == (600, ['"verification=123"'])
+    assert got[("_acme-challenge", "TXT")] == (300, ['"token"'])
+    assert got[("www", "AAAA")] == (300, ["2001:db8::2"])
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_the_fewest_calls(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi_sandbox.add_domain(
+        "calls.tld",
+        rrsets=[
+            {"rrset_name": "a", "rrset_type": "A", "rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
+            {"rrset_name": "b", "rrset_type": "A", "rrset_ttl": 300, "rrset_values": ["192.0.2.2"]},
+            {
+                "rrset_name": "c",
+                "rrset_type": "CNAME",
+                "rrset_ttl": 300,
+                "rrset_values": ["x.example.net."],
+            },
+        ],
+    )
+    gandi("""D("calls.tld", REG, DnsProvider(GANDI),
+    A("a", "192.0.2.10"), A("c", "192.0.2.3"), A("d", "192.0.2.4", TTL(600)))
+""")
+    gandi_sandbox.clear_log()
+    preview = run("preview")
+    assert preview.exit_code == 0
+    assert writes(gandi_sandbox) == []
+    reads = Counter(calls(gandi_sandbox, "GET"))
+    assert reads == Counter(
+        {
+            ("GET", "/v5/livedns/domains/calls.tld/nameservers"): 1,
+            ("GET", "/v5/livedns/domains/calls.tld/records"): 1,
+        }
+    )
+    gandi_sandbox.clear_log()
+    assert run("push").exit_code == 0
+    assert writes(gandi_sandbox) == [
+        ("DELETE", "/v5/livedns/domains/calls.tld/records/b/A"),
+        ("PUT", "/v5/livedns/domains/calls.tld/records/c"),  # CNAME -> A in one call
+        ("PUT", "/v5/livedns/domains/calls.tld/records/a/A"),
+        ("PUT", "/v5/livedns/domains/calls.tld/records/d/A"),
+    ]
+    assert rrsets(gandi_sandbox, "calls.tld") == {
+        ("a", "A"): (300, ["192.0.2.10"]),
+        ("c", "A"): (300, ["192.0.2.3"]),
+        ("d", "A"): (600, ["192.0.2.4"]),
+    }
+
+
+def test_ttls_outside_gandis_range_are_clamped_with_a_warning(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi(
+        'D("example.tld", REG, DnsProvider(GANDI),\n    A("low", "192.0.2.1", TTL(60)),\n    A("high", "192.0.2.2", TTL("5w")))\n'
+    )
+    first = run("push")
+    assert first.exit_code == 0, first.output
+    assert (
+        "WARNING: dnsconfig.py:4: A low.example.tld: TTL 60 is outside Gandi's range 300..2592000; 300 is used"
+        in first.stdout
+    )
+    got = rrsets(gandi_sandbox)
+    assert got[("low", "A")][0] == 300
+    assert got[("high", "A")][0] == 2592000
+    again = run("preview", "--expect-no-changes")
+    assert again.exit_code == 0
+    assert "TTL 60 is outside" in again.stdout  # still said, never a change
+
+
+def test_two_creds_keys_with_their_own_tokens_and_organizations(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_token("token-org1", organization="org1")
+    gandi_sandbox.add_token("token-org2", organization="org2")
+    gandi_sandbox.add_domain("one.tld", organization="org1", empty=True)
+    gandi_sandbox.add_domain("two.tld", organization="org2", empty=True)
+    url = gandi_sandbox.url
+    (workdir / "creds.json").write_text(
+        json.dumps(
+            {
+                "org1": {
+                    "TYPE": "GANDI_V5",
+                    "token": "token-org1",
+                    "sharing_id": "org1",
+                    "apiurl": url,
+                },
+                "org2": {
+                    "TYPE": "GANDI_V5",
+                    "token": "token-org2",
+                    "sharing_id": "org2",
+                    "apiurl": url,
+                },
+            }
+        )
+    )
+    write(
+        "dnsconfig.py",
+        """REG = NewRegistrar("none")
+ORG1 = NewDnsProvider("org1", "GANDI_V5")
+ORG2 = NewDnsProvider("org2", "GANDI_V5")
+D("one.tld", REG, DnsProvider(ORG1), A("x", "192.0.2.1"))
+D("two.tld", REG, DnsProvider(ORG2), A("x", "192.0.2.2"))
+""",
+    )
+    result = run("push", "--concurrency", "4")
+    assert result.exit_code == 0, result.output
+    assert rrsets(gandi_sandbox, "one.tld")[("x", "A")] == (300, ["192.0.2.1"])
+    assert rrsets(gandi_sandbox, "two.tld")[("x", "A")] == (300, ["192.0.2.2"])
+    for entry in gandi_sandbox.requests:
+        zone = (
+            "one.tld"
+            if "/one.tld/" in entry.path
+            else "two.tld"
+            if "/two.tld/" in entry.path
+            else None
+        )
+        if zone:
+            assert entry.query.get("sharing_id") == ["org1" if zone == "one.tld" else "org2"]
+    listed = run("check-creds", "org2")
+    assert listed.stdout.splitlines()[-1] == "  two.tld"
+
+
+def test_wrong_token_forbidden_token_and_unknown_zone(
+    run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
+) -> None:
+    gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
+    creds(workdir, gandi_sandbox, token="not-a-token")
+    wrong = run("push")
+    assert wrong.exit_code == 1
+    assert (
+        "The server could not verify that you authorized to access the document you requested"
+        in wrong.output
+    )
+    assert 'The token or API key in creds key "gandi" is wrong or expired' in wrong.output
+    assert "not-a-token" not in wrong.output
+
+    gandi_sandbox.add_token("no-rights", permissions=False)
+    creds(workdir, gandi_sandbox, token="no-rights")
+    forbidden = run("push")
+    assert forbidden.exit_code == 1
+    assert 'lacks the permission "Manage domain name technical configurations"' in forbidden.output
+
+    creds(workdir, gandi_sandbox)
+    gandi('D("nowhere.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
+    unknown = run("push")
+    assert unknown.exit_code == 1
+    assert 'nowhere.tld is not in the LiveDNS of creds key "gandi"' in unknown.output
+    assert 'set "sharing_id"' in unknown.output
+    assert gandi_sandbox.records("example.tld") == []
+    assert [e for e in gandi_sandbox.requests if e.method != "GET"] == []
+
+
+def test_rate_limit_and_server_errors_are_retried_to_success(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"), A("y", "192.0.2.2"))\n')
+    gandi_sandbox.faults.fail(503, method="GET", count=2)
+    gandi_sandbox.faults.fail(429, method="PUT", count=1)
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    statuses = [e.status for e in gandi_sandbox.requests]
+    assert statuses.count(503) == 2
+    assert statuses.count(429) == 1
+    assert rrsets(gandi_sandbox)[("y", "A")] == (300, ["192.0.2.2"])
+
+
+def test_a_dropped_connection_on_a_write_is_retried(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
+    gandi_sandbox.faults.fail(method="PUT", drop=True, count=1)
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert rrsets(gandi_sandbox)[("x", "A")] == (300, ["192.0.2.1"])
+
+
+def test_a_failure_mid_push_says_what_was_applied(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi(
+        'D("example.tld", REG, DnsProvider(GANDI), A("a", "192.0.2.1"), A("b", "192.0.2.2"), A("c", "192.0.2.3"))\n'
+    )
+    gandi_sandbox.faults.fail(400, method="PUT", path="/records/b/", count=10)
+    result = run("push")
+    assert result.exit_code == 1
+    assert "example.tld (gandi): applied: #1; #2 failed" in result.stderr
+    assert "not applied: #3" in result.stderr
+    assert set(rrsets(gandi_sandbox)) == {("a", "A")}
+
+
+def test_registrar_changes_the_delegation_and_waits_for_it(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "deleg.tld", empty=True, nameservers=["ns1.old-host.example", "ns2.old-host.example"]
+    )
+    gandi(
+        'D("deleg.tld", REG_GANDI, DnsProvider(GANDI), A("x", "192.0.2.1"))\n',
+        head='REG_GANDI = NewRegistrar("gandi", "GANDI_V5", {"nameserver_poll": 0.05})\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\n',
+    )
+    livedns_ns = run("preview")
+    assert livedns_ns.exit_code == 0, livedns_ns.output
+    line = next(x for x in livedns_ns.stdout.splitlines() if "Change nameservers" in x)
+    assert line.startswith(
+        "#1: Change nameservers from 'ns1.old-host.example,ns2.old-host.example' to '"
+    )
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    assert gandi_sandbox.nameservers("deleg.tld") != [
+        "ns1.old-host.example",
+        "ns2.old-host.example",
+    ]
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_autodnssec_on_and_off(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi_sandbox.add_domain("signed.tld", empty=True)
+    gandi('D("signed.tld", REG, DnsProvider(GANDI), AUTODNSSEC_ON, A("x", "192.0.2.1"))\n')
+    on = run("push")
+    assert on.exit_code == 0, on.output
+    assert "Enable DNSSEC for signed.tld" in on.stdout
+    assert gandi_sandbox.keys("signed.tld")
+    assert run("preview", "--expect-no-changes").exit_code == 0
+    gandi('D("signed.tld", REG, DnsProvider(GANDI), AUTODNSSEC_OFF, A("x", "192.0.2.1"))\n')
+    off = run("push")
+    assert off.exit_code == 0, off.output
+    assert "Disable DNSSEC for signed.tld" in off.stdout
+    assert not [k for k in gandi_sandbox.keys("signed.tld") if not k.get("deleted")]
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_get_zones_and_check_creds(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    gandi_sandbox.add_domain(
+        "listed.tld",
+        rrsets=[
+            {
+                "rrset_name": "@",
+                "rrset_type": "MX",
+                "rrset_ttl": 3600,
+                "rrset_values": ["10 spool.mail.gandi.net."],
+            },
+            {
+                "rrset_name": "www",
+                "rrset_type": "CNAME",
+                "rrset_ttl": 3600,
+                "rrset_values": ["webredir.vip.gandi.net."],
+            },
+        ],
+    )
+    checked = run("check-creds", "gandi")
+    assert checked.exit_code == 0, checked.output
+    assert "  listed.tld" in checked.stdout.splitlines()
+    code = run("get-zones", "gandi", "listed.tld")
+    assert code.exit_code == 0, code.output
+    assert '    MX("@", 10, "spool.mail.gandi.net."),' in code.stdout
+    assert "    DefaultTTL(3600)," in code.stdout
