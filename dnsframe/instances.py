@@ -10,6 +10,7 @@ have nothing to configure (NONE): a BIND or GANDI_V5 key must be in creds.json.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ class Providers:
 
     creds: Creds
     registry: ProviderRegistry
-    _instances: dict[tuple[str, type], Any] = field(default_factory=dict)
+    _instances: dict[tuple[str, type, str], Any] = field(default_factory=dict)
     _by_ref: dict[tuple[str, str], Any] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -88,7 +89,8 @@ class Providers:
 
     def _create(self, ref: ProviderRef) -> Any:
         ptype = self.provider_type(ref)
-        key = (ref.name, ptype.cls)
+        # One instance per creds key and class, unless the roles give different metadata.
+        key = (ref.name, ptype.cls, json.dumps(dict(ref.metadata), sort_keys=True, default=str))
         if key not in self._instances:
             settings = self.creds.settings(
                 ref.name, ptype.name, ptype.creds_schema, ptype.secret_fields

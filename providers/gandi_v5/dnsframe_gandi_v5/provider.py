@@ -289,10 +289,19 @@ class GandiV5Provider:
     # DNSSEC
 
     def _dnssec_corrections(self, zone: str, changes: ZoneChanges) -> list[Correction]:
-        if changes.autodnssec is None:
+        aliases = [r for r in changes.desired if r.type == "ALIAS"]
+        if changes.autodnssec is None and not aliases:
             return []
         keys = self.client.get(f"{self._zone_path(zone)}/keys", what=f"reading the keys of {zone}")
         active = [k for k in keys or [] if isinstance(k, dict) and not k.get("deleted")]
+        if aliases and active and changes.autodnssec != "off":
+            alias = aliases[0]
+            where = f"{alias.source}: " if alias.source else ""
+            raise GandiError(
+                f"{where}ALIAS {alias.fqdn(zone)}: {zone} is signed (it has DNSSEC keys at "
+                "LiveDNS), and Gandi cannot sign a zone with an ALIAS record. Use A/AAAA "
+                "records, or turn DNSSEC off with AUTODNSSEC_OFF."
+            )
         if changes.autodnssec == "on" and not active:
             return [
                 Correction(

@@ -480,3 +480,72 @@ def test_get_zones_and_check_creds(run: Run, gandi: Any, gandi_sandbox: Any) -> 
     assert code.exit_code == 0, code.output
     assert '    MX("@", 10, "spool.mail.gandi.net."),' in code.stdout
     assert "    DefaultTTL(3600)," in code.stdout
+
+
+def test_alias_in_a_signed_zone_is_an_error_before_any_write(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    import requests
+
+    gandi_sandbox.add_domain("signed-alias.tld", empty=True)
+    created = requests.post(
+        f"{gandi_sandbox.url}/v5/livedns/domains/signed-alias.tld/keys",
+        json={"flags": 257},
+        headers={"Authorization": "Bearer test-token"},
+        timeout=10,
+    )
+    assert created.status_code == 201
+    gandi('D("signed-alias.tld", REG, DnsProvider(GANDI),\n    ALIAS("@", "lb.example.net."))\n')
+    gandi_sandbox.clear_log()
+    result = run("push")
+    assert result.exit_code == 1
+    assert "dnsconfig.py:4: ALIAS signed-alias.tld: signed-alias.tld is signed" in result.output
+    assert writes(gandi_sandbox) == []
+
+
+def test_rrsets_of_types_dnsframe_does_not_manage_are_left_alone(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "foreign.tld",
+        rrsets=[
+            {
+                "rrset_name": "@",
+                "rrset_type": "SPF",
+                "rrset_ttl": 300,
+                "rrset_values": ['"v=spf1 -all"'],
+            },
+            {
+                "rrset_name": "old",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.1"],
+            },
+        ],
+    )
+    gandi('D("foreign.tld", REG, DnsProvider(GANDI), A("new", "192.0.2.2"))\n')
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert (
+        "INFO#1: 1 rrset(s) of types dnsframe does not manage are left as they are: @ SPF"
+        in result.stdout
+    )
+    assert set(rrsets(gandi_sandbox, "foreign.tld")) == {("@", "SPF"), ("new", "A")}
+
+
+def test_a_nameserver_change_gandi_has_not_applied_yet_is_reported_as_pending(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain("slow.tld", empty=True, nameservers=["ns1.old-host.example"])
+    gandi_sandbox.nameserver_apply_after_reads = 1000
+    gandi(
+        'D("slow.tld", REG_GANDI, DnsProvider(GANDI))\n',
+        head='REG_GANDI = NewRegistrar("gandi", "GANDI_V5", {"nameserver_wait": 0.2, "nameserver_poll": 0.05})\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\n',
+    )
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert "SUCCESS!" in result.stdout
+    assert (
+        "Gandi accepted the nameserver change for slow.tld but has not applied it" in result.stderr
+    )
+    assert "it is pending at Gandi" in result.stderr

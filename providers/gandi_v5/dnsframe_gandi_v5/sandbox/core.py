@@ -68,6 +68,18 @@ class GandiSandbox:
         self._log_lock = threading.Lock()
         self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def nameserver_apply_after_reads(self) -> int:
+        """How many reads of a domain's nameservers still show the old list after a change."""
+        return self._state.nameserver_apply_after_reads
+
+    @nameserver_apply_after_reads.setter
+    def nameserver_apply_after_reads(self, reads: int) -> None:
+        if reads < 0:
+            raise ValueError("nameserver_apply_after_reads cannot be negative")
+        with self._lock:
+            self._state.nameserver_apply_after_reads = reads
         self._url: str | None = None
 
     # --- seeding -----------------------------------------------------------------------------
