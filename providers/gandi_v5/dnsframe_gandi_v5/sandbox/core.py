@@ -68,6 +68,7 @@ class GandiSandbox:
         self._log_lock = threading.Lock()
         self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
+        self._url: str | None = None
 
     @property
     def nameserver_apply_after_reads(self) -> int:
@@ -80,7 +81,6 @@ class GandiSandbox:
             raise ValueError("nameserver_apply_after_reads cannot be negative")
         with self._lock:
             self._state.nameserver_apply_after_reads = reads
-        self._url: str | None = None
 
     # --- seeding -----------------------------------------------------------------------------
 
