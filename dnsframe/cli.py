@@ -163,6 +163,7 @@ def run_options(f: F) -> F:
 
 def _run(
     push: bool,
+    *,
     config_path: str,
     creds_path: str,
     domains: str | None,
@@ -218,20 +219,9 @@ def _run(
 @run_options
 @click.option("--expect-no-changes", is_flag=True, help="Exit 2 if there are corrections (for CI).")
 @debug_option
-def preview(
-    config_path: str,
-    creds_path: str,
-    domains: str | None,
-    provider_filter: str | None,
-    full: bool,
-    report_path: str | None,
-    concurrency: int,
-    expect_no_changes: bool,
-) -> int:
+def preview(expect_no_changes: bool, **options: Any) -> int:
     """Show the corrections that push would make; change nothing."""
-    total = _run(
-        False, config_path, creds_path, domains, provider_filter, full, report_path, concurrency
-    )
+    total = _run(False, **options)
     return 2 if expect_no_changes and total else 0
 
 
@@ -240,17 +230,9 @@ def preview(
 @creds_option
 @run_options
 @debug_option
-def push(
-    config_path: str,
-    creds_path: str,
-    domains: str | None,
-    provider_filter: str | None,
-    full: bool,
-    report_path: str | None,
-    concurrency: int,
-) -> int:
+def push(**options: Any) -> int:
     """Apply the corrections: make every provider match the config."""
-    _run(True, config_path, creds_path, domains, provider_filter, full, report_path, concurrency)
+    _run(True, **options)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import textwrap
 from collections.abc import Callable, Iterator
@@ -35,8 +36,11 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests may talk to loopback only; anything else fails the test."""
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests may talk to loopback only; anything else fails the test. The one exception: tests
+    marked ``real_gandi``, which run only when the user sets real Gandi credentials."""
+    if request.node.get_closest_marker("real_gandi") and os.environ.get("GANDI_V5_TOKEN"):
+        return
     real_connect = socket.socket.connect
 
     def guarded(self: socket.socket, address: Any) -> Any:

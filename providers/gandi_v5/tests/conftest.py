@@ -1,9 +1,8 @@
-"""Fixtures of the GANDI_V5 tests: the local Gandi sandbox, and no network but loopback."""
+"""Fixtures of the GANDI_V5 tests: the local Gandi sandbox, and (from the framework's tests)
+no network but loopback and the real ``dnsframe`` command."""
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,26 +12,7 @@ from dnsframe_gandi_v5.sandbox import GandiSandbox
 
 # The framework's fixtures: the real ``dnsframe`` command (``run``) in a scratch folder
 # (``workdir``, ``write``), with plugins loaded afresh for every test.
-from tests.conftest import _fresh_plugins, run, workdir, write  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests may talk to loopback only; anything else fails the test. The one exception: tests
-    marked ``real_gandi``, which run only when the user sets real Gandi credentials."""
-    if request.node.get_closest_marker("real_gandi") and os.environ.get("GANDI_V5_TOKEN"):
-        return
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (
-            host.startswith("127.") or host in {"localhost", "::1"} or self.family == socket.AF_UNIX
-        ):
-            raise AssertionError(f"a test tried to reach {address!r}; only loopback is allowed")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+from tests.conftest import _fresh_plugins, _no_network, run, workdir, write  # noqa: F401
 
 
 @pytest.fixture
