@@ -446,12 +446,16 @@ def test_autodnssec_on_and_off(run: Run, gandi: Any, gandi_sandbox: Any) -> None
     assert on.exit_code == 0, on.output
     assert "Enable DNSSEC for signed.tld" in on.stdout
     assert gandi_sandbox.keys("signed.tld")
+    published = gandi_sandbox.dnskeys("signed.tld")  # the DS data reached the registry
+    assert len(published) == 1
+    assert "check at Gandi that the registry shows the DS record" in on.stderr
     assert run("preview", "--expect-no-changes").exit_code == 0
     gandi('D("signed.tld", REG, DnsProvider(GANDI), AUTODNSSEC_OFF, A("x", "192.0.2.1"))\n')
     off = run("push")
     assert off.exit_code == 0, off.output
     assert "Disable DNSSEC for signed.tld" in off.stdout
     assert not [k for k in gandi_sandbox.keys("signed.tld") if not k.get("deleted")]
+    assert gandi_sandbox.dnskeys("signed.tld") == []
     assert run("preview", "--expect-no-changes").exit_code == 0
 
 
