@@ -177,9 +177,9 @@ def plan_domain(
                     f"NO_PURGE keeps {len(changes.purge_kept)} record(s) the config does not "
                     f"mention: {shown}"
                 )
-            if changes or domain.autodnssec:
-                with locks.using(instance, concurrent):
-                    result.corrections = list(instance.get_zone_corrections(zone, changes))
+            # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
+            with locks.using(instance, concurrent):
+                result.corrections = list(instance.get_zone_corrections(zone, changes))
         except Exception as exc:
             result.error = _error_text(exc)
             failed = True

@@ -51,6 +51,8 @@ class FakeProvider:
         return list(self.settings.get("zones", []))
 
     def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+        if not changes:
+            return []
         token = self.settings["token"]
 
         def apply() -> None:

@@ -90,9 +90,10 @@ class DnsProvider(Protocol):
 
         ``changes`` offers the changes by rrset (in a safe order: deletions, modifications,
         creations), by record, by label, and the whole desired zone (records kept by IGNORE*
-        and NO_PURGE included). It is empty only when the domain sets AUTODNSSEC_ON or
-        AUTODNSSEC_OFF (``changes.autodnssec``), for providers that manage DNSSEC. Must not
-        change anything itself: the
+        and NO_PURGE included), and the domain's AUTODNSSEC_ON or AUTODNSSEC_OFF
+        (``changes.autodnssec``). It is called for every zone that was read, also when
+        ``changes`` is empty (falsy): return no correction then, unless there is something to
+        say (an ``INFO``) or DNSSEC to set. Must not change anything itself: the
         corrections are applied later, in the order returned, by ``push``, and only shown by
         ``preview``. Return one correction per API call (or per atomic group of calls) whose
         message uses :func:`dnsframe.diff.describe` for the changes it applies; a correction

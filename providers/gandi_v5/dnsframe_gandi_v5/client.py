@@ -9,6 +9,7 @@ rate limiter that stays under Gandi's 1000 requests per minute.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import threading
@@ -88,17 +89,26 @@ _limiters: dict[str, RateLimiter] = {}
 _limiters_lock = threading.Lock()
 
 
-def limiter_for(credential: str, per_minute: int = 900) -> RateLimiter:
-    """The limiter shared by every client and thread that uses ``credential``."""
+def limiter_for(api: str, per_minute: int = 900) -> RateLimiter:
+    """The limiter shared by every client and thread of this process that talks to ``api``:
+    Gandi counts requests per address, so every token of one run shares it. The lowest
+    ``rate_limit`` asked for wins."""
     with _limiters_lock:
-        limiter = _limiters.get(credential)
-        if limiter is None or limiter.rate != per_minute / 60.0:
-            limiter = _limiters[credential] = RateLimiter(per_minute, min(40, per_minute))
+        limiter = _limiters.get(api)
+        if limiter is None or per_minute / 60.0 < limiter.rate:
+            limiter = _limiters[api] = RateLimiter(per_minute, min(40, per_minute))
         return limiter
 
 
 class _Retry(Retry):
-    """urllib3's Retry with Retry-After capped, so that a retry never waits unbounded."""
+    """urllib3's Retry with Retry-After capped, so that a retry never waits unbounded, and no
+    retry of a write that failed with 500: Gandi answers 500 to an update that spells a stored
+    name in another case, and that fails the same way every time."""
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if status_code == 500 and method.upper() in {"PUT", "DELETE"}:
+            return False
+        return bool(super().is_retry(method, status_code, has_retry_after))
 
     def get_retry_after(self, response: Any) -> float | None:
         seconds = super().get_retry_after(response)
@@ -161,20 +171,23 @@ class GandiClient:
     ) -> None:
         if not token and not apikey:
             raise GandiError(f'creds key "{key}": set "token" (or the legacy "apikey")')
+        token, apikey = (token or "").strip() or None, (apikey or "").strip() or None
+        for name, value in (("token", token), ("apikey", apikey)):
+            if value and any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
+                raise GandiError(
+                    f'creds key "{key}": the "{name}" contains a space or a control character; '
+                    "copy it again from Gandi"
+                )
         self.key = key
         self.sharing_id = sharing_id or None
         self.base = apiurl.rstrip("/")
         self.timeout = (min(10.0, timeout), timeout)
-        if token:
-            self.auth = f"Bearer {token}"
-            credential = token
-        else:
-            self.auth = f"Apikey {apikey}"
-            credential = str(apikey)
-        self.limiter = limiter_for(credential, rate_limit)
+        self.auth = f"Bearer {token}" if token else f"Apikey {apikey}"
+        self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
         self.retry = make_retry(retries, backoff)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()
+        self._counter = itertools.count(1)
         self.requests_made = 0
 
     # ----------------------------------------------------------------------------------------
@@ -224,7 +237,7 @@ class GandiClient:
         data = None if body is None else json.dumps(body)
         headers = {"Content-Type": "application/json"} if data is not None else {}
         self.limiter.acquire()
-        self.requests_made += 1
+        self.requests_made = next(self._counter)
         started = time.monotonic()
         try:
             response = self._session().request(
@@ -244,6 +257,13 @@ class GandiClient:
             raise GandiError(
                 f"Gandi API {method} {self._short(url)}: no answer within {self.timeout[1]:.0f}s "
                 f'(raise "timeout" in creds key "{self.key}" for slow links)'
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            # The text of these may quote a header, so only the kind of error is shown.
+            raise GandiError(
+                f"Gandi API {method} {self._short(url)}: the request could not be made "
+                f'({type(exc).__name__}); check "apiurl" and the credentials in creds key '
+                f'"{self.key}"'
             ) from None
         self.log.debug(
             "%s %s -> %s in %.3fs",
@@ -279,7 +299,8 @@ class GandiClient:
         if status == 403:
             org = f' (sharing_id "{self.sharing_id}")' if self.sharing_id else ""
             return GandiForbiddenError(
-                f"Gandi denied {doing}: {said}. The token in {key} lacks the permission "
+                f"Gandi denied {doing}: {said.rstrip('.')}. The token in {key} lacks the "
+                "permission "
                 '"Manage domain name technical configurations", or the domain is outside its '
                 f'organization{org}; check the token\'s permissions and "sharing_id".',
                 status,
@@ -287,6 +308,14 @@ class GandiClient:
             )
         if status == 404:
             return GandiNotFoundError(f"{doing}: {said}", status, body)
+        if status == 500 and method in {"PUT", "DELETE"}:
+            return GandiError(
+                f"{doing}: Gandi answered 500: {said}. Gandi answers so when an update spells a "
+                "name in another case than the one it stores; run preview again (dnsframe reads "
+                "the stored case), and report it if it persists.",
+                status,
+                body,
+            )
         if status == 429:
             return GandiError(
                 f"{doing}: Gandi's rate limit was still hit after retries ({said}); "
@@ -320,10 +349,10 @@ class GandiClient:
             following = response.links.get("next", {}).get("url")
             if not items or not following or (total is not None and seen >= int(total)):
                 return
-            # Follow the link on our own base: the token is never sent to another host.
-            link = urlsplit(following)
+            # Follow the link on our own host: the token is never sent to another one.
+            link, own = urlsplit(following), urlsplit(self.base)
             url = self._with_query(
-                self.base + link.path + (f"?{link.query}" if link.query else ""), None
+                urlunsplit((own.scheme, own.netloc, link.path, link.query, "")), None
             )
 
 

@@ -135,7 +135,7 @@ class GandiV5Provider:
                             f"records ({', '.join(sorted({r.type for r in others}))})",
                         )
                     )
-            if domain.autodnssec == "on":
+            if domain.autodnssec == "on" and record.name == "@":
                 problems.append(
                     (
                         record,
@@ -236,14 +236,16 @@ class GandiV5Provider:
                     f"as they are: {names}"
                 )
             )
-        foreign_labels = {str(r.get("rrset_name", "@")).lower() for r in state.foreign}
+        dnssec = self._dnssec_corrections(zone, changes)
+        if changes.autodnssec == "off":
+            corrections += dnssec  # unsign first, then write what a signed zone cannot hold
+        # A label holding rrsets dnsframe does not show (types it does not manage, Gandi's apex
+        # NS) is never written as a whole: a PUT of the label would delete them.
+        hidden = {label for label, _ in state.hidden}
         by_label = {lc.name: lc for lc in changes.by_label()}
-        grouped: set[str] = set()
-        for name, lc in by_label.items():
-            calls = len(lc.changes)
-            if calls > 1 and name not in foreign_labels:
-                grouped.add(name)
-
+        grouped = {
+            name for name, lc in by_label.items() if len(lc.changes) > 1 and name not in hidden
+        }
         done: set[str] = set()
         for change in changes.by_rrset:
             if change.name in grouped:
@@ -253,11 +255,12 @@ class GandiV5Provider:
                 corrections.append(self._label_correction(zone, state, by_label[change.name]))
             else:
                 corrections.append(self._rrset_correction(zone, state, change))
-        corrections += self._dnssec_corrections(zone, changes)
+        if changes.autodnssec != "off":
+            corrections += dnssec
         return corrections
 
     def _records_path(self, zone: str, state: Zone, label: str, rtype: str | None = None) -> str:
-        path = f"{self._zone_path(zone)}/records/{quote_name(state.stored_name(label))}"
+        path = f"{self._zone_path(zone)}/records/{quote_name(state.stored_name(label, rtype))}"
         return f"{path}/{rtype}" if rtype else path
 
     def _rrset_correction(self, zone: str, state: Zone, change: Change) -> Correction:
@@ -281,7 +284,13 @@ class GandiV5Provider:
         path = self._records_path(zone, state, lc.name)
         fqdn = zone if lc.name == "@" else f"{lc.name}.{zone}"
         if not lc.new:
-            return Correction(message, _call(self.client, "DELETE", path, None, f"deleting {fqdn}"))
+            client = self.client
+
+            def delete() -> None:
+                with contextlib.suppress(GandiNotFoundError):  # a retried DELETE: already gone
+                    client.request("DELETE", path, what=f"deleting {fqdn}")
+
+            return Correction(message, delete)
         body = {"items": label_items(lc.new)}
         return Correction(message, _call(self.client, "PUT", path, body, f"writing {fqdn}"))
 
@@ -289,11 +298,13 @@ class GandiV5Provider:
     # DNSSEC
 
     def _dnssec_corrections(self, zone: str, changes: ZoneChanges) -> list[Correction]:
+        """AUTODNSSEC_ON / _OFF, decided from the LiveDNS keys and, when the domain is
+        registered in this account, the keys published at the registry, so that a half-done
+        change (a key made elsewhere, a publication that failed) is finished by the next push."""
         aliases = [r for r in changes.desired if r.type == "ALIAS"]
         if changes.autodnssec is None and not aliases:
             return []
-        keys = self.client.get(f"{self._zone_path(zone)}/keys", what=f"reading the keys of {zone}")
-        active = [k for k in keys or [] if isinstance(k, dict) and not k.get("deleted")]
+        active = self._active_keys(zone)
         if aliases and active and changes.autodnssec != "off":
             alias = aliases[0]
             where = f"{alias.source}: " if alias.source else ""
@@ -302,24 +313,57 @@ class GandiV5Provider:
                 "LiveDNS), and Gandi cannot sign a zone with an ALIAS record. Use A/AAAA "
                 "records, or turn DNSSEC off with AUTODNSSEC_OFF."
             )
-        if changes.autodnssec == "on" and not active:
-            return [
+        if changes.autodnssec is None:
+            return []
+        registered = self._registered_here(zone)
+        published = self._published_keys(zone) if registered else []
+        if changes.autodnssec == "on":
+            if not active:
+                return [
+                    Correction(
+                        f"Enable DNSSEC for {zone}: create a key signing key at LiveDNS, then "
+                        + ("publish it at the registry" if registered else "show its DS record"),
+                        lambda: self._enable_dnssec(zone, registered),
+                    )
+                ]
+            if registered and not published:
+                return [
+                    Correction(
+                        f"Publish the DNSSEC key of {zone} at the registry (LiveDNS signs the "
+                        "zone, but the registry has no DS record for it)",
+                        lambda: self._publish(zone),
+                    )
+                ]
+            return []
+        corrections = []
+        if published:
+            ids = [str(k["id"]) for k in published]
+            corrections.append(
                 Correction(
-                    f"Enable DNSSEC for {zone}: create a key signing key at LiveDNS, then "
-                    "publish its DS record at the registry",
-                    lambda: self._enable_dnssec(zone),
+                    f"Remove the DNSSEC key of {zone} from the registry ({len(ids)} DS record(s))",
+                    lambda: self._unpublish(zone, ids),
                 )
-            ]
-        if changes.autodnssec == "off" and active:
-            ids = [str(k.get("id")) for k in active]
-            return [
+            )
+        if active:
+            key_ids = [str(k.get("id")) for k in active]
+            corrections.append(
                 Correction(
-                    f"Disable DNSSEC for {zone}: remove its DS record at the registry, then "
-                    f"delete {len(ids)} LiveDNS key(s)",
-                    lambda: self._disable_dnssec(zone, ids),
+                    f"Disable DNSSEC for {zone}: delete {len(key_ids)} LiveDNS key(s)",
+                    lambda: self._delete_keys(zone, key_ids),
                 )
-            ]
-        return []
+            )
+        return corrections
+
+    def _active_keys(self, zone: str) -> list[dict[str, Any]]:
+        keys = self.client.get(f"{self._zone_path(zone)}/keys", what=f"reading the keys of {zone}")
+        return [k for k in keys or [] if isinstance(k, dict) and not k.get("deleted")]
+
+    def _published_keys(self, zone: str) -> list[dict[str, Any]]:
+        found = self.client.get_all(
+            f"domain/domains/{zone}/dnskeys",
+            what=f"reading the DNSSEC keys of {zone} at the registry",
+        )
+        return [k for k in found if isinstance(k, dict) and "id" in k]
 
     def _registered_here(self, zone: str) -> bool:
         try:
@@ -328,58 +372,72 @@ class GandiV5Provider:
             return False
         return True
 
-    def _enable_dnssec(self, zone: str) -> None:
+    def _enable_dnssec(self, zone: str, registered: bool) -> None:
         self.client.request(
             "POST",
             f"{self._zone_path(zone)}/keys",
             body={"flags": 257},
             what="creating a DNSSEC key",
         )
-        keys = self.client.get(f"{self._zone_path(zone)}/keys", what=f"reading the keys of {zone}")
-        if not self._registered_here(zone):
-            ds = [k.get("ds") for k in keys or [] if isinstance(k, dict)]
-            self.log.warning(
-                "DNSSEC is on for %s at LiveDNS; the domain is not registered in this Gandi "
-                "account, so publish this DS record at its registry yourself: %s",
-                zone,
-                "; ".join(str(d) for d in ds),
-            )
+        if registered:
+            self._publish(zone)
             return
-        for key in keys or []:
-            if not isinstance(key, dict) or key.get("deleted"):
-                continue
-            self.client.request(
-                "POST",
-                f"domain/domains/{zone}/dnskeys",
-                body={
-                    "algorithm": key.get("algorithm"),
-                    "flags": key.get("flags", 257),
-                    "public_key": key.get("public_key", ""),
-                },
-                what=f"publishing the DNSSEC key of {zone} at the registry",
+        ds = "; ".join(str(k.get("ds")) for k in self._active_keys(zone))
+        self.log.warning(
+            "DNSSEC is on for %s at LiveDNS; the domain is not registered in this Gandi account, "
+            "so publish this DS record at its registry yourself: %s",
+            zone,
+            ds,
+        )
+
+    def _publish(self, zone: str) -> None:
+        for key in self._active_keys(zone):
+            # The list may leave out the public key; the key itself has it.
+            full = self.client.get(
+                f"{self._zone_path(zone)}/keys/{key.get('id')}", what=f"reading a key of {zone}"
             )
+            public_key = full.get("public_key") if isinstance(full, dict) else None
+            if not public_key:
+                raise GandiError(
+                    f"{zone}: Gandi did not give the public key of DNSSEC key {key.get('id')}, so "
+                    "it cannot be published at the registry; publish its DS record in Gandi's "
+                    f"web interface: {key.get('ds')}"
+                )
+            try:
+                self.client.request(
+                    "POST",
+                    f"domain/domains/{zone}/dnskeys",
+                    body={
+                        "algorithm": full.get("algorithm", key.get("algorithm")),
+                        "flags": full.get("flags", 257),
+                        "public_key": public_key,
+                    },
+                    what=f"publishing the DNSSEC key of {zone} at the registry",
+                )
+            except GandiError as exc:
+                if exc.status != 409:  # 409: published already
+                    raise
         self.log.warning(
             "DNSSEC is on for %s; check at Gandi that the registry shows the DS record before "
             "relying on it (it can take a few hours)",
             zone,
         )
 
-    def _disable_dnssec(self, zone: str, ids: Sequence[str]) -> None:
-        if self._registered_here(zone):
-            published = self.client.get(
-                f"domain/domains/{zone}/dnskeys", what=f"reading the DNSSEC keys of {zone}"
-            )
-            for key in published or []:
-                if isinstance(key, dict) and "id" in key:
-                    self.client.request(
-                        "DELETE",
-                        f"domain/domains/{zone}/dnskeys/{key['id']}",
-                        what="removing a DS record at the registry",
-                    )
+    def _unpublish(self, zone: str, ids: Sequence[str]) -> None:
         for key_id in ids:
-            self.client.request(
-                "DELETE", f"{self._zone_path(zone)}/keys/{key_id}", what="deleting a DNSSEC key"
-            )
+            with contextlib.suppress(GandiNotFoundError):
+                self.client.request(
+                    "DELETE",
+                    f"domain/domains/{zone}/dnskeys/{key_id}",
+                    what="removing a DS record at the registry",
+                )
+
+    def _delete_keys(self, zone: str, ids: Sequence[str]) -> None:
+        for key_id in ids:
+            with contextlib.suppress(GandiNotFoundError):
+                self.client.request(
+                    "DELETE", f"{self._zone_path(zone)}/keys/{key_id}", what="deleting a DNSSEC key"
+                )
 
     # ---------------------------------------------------------------------------------------
     # Registrar

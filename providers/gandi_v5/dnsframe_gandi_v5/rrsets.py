@@ -29,13 +29,18 @@ class Zone:
 
     name: str
     records: list[Record] = field(default_factory=list)
-    #: label (lowercase) -> the name as Gandi stores it, for PUT and DELETE paths.
-    stored: dict[str, str] = field(default_factory=dict)
-    #: rrsets of types dnsframe leaves alone: (stored name, type, ttl, values).
+    #: (label, type) and label -> the name as Gandi stores it, for PUT and DELETE paths.
+    stored: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    #: rrsets of types dnsframe leaves alone, as Gandi gave them.
     foreign: list[Mapping[str, Any]] = field(default_factory=list)
+    #: (label, type) of every rrset that exists but is not among ``records``: the foreign
+    #: ones and Gandi's apex NS. A write of a whole label must not delete them.
+    hidden: set[tuple[str, str]] = field(default_factory=set)
 
-    def stored_name(self, label: str) -> str:
-        return self.stored.get(label, label)
+    def stored_name(self, label: str, rtype: str | None = None) -> str:
+        """The stored spelling of an rrset's name; for a new type at an existing name, the
+        spelling the name already has."""
+        return self.stored.get((label, rtype), self.stored.get((label, None), label))
 
 
 def label_of(rrset_name: str, zone: str) -> str:
@@ -60,10 +65,14 @@ def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
         rtype = str(rrset.get("rrset_type", "")).upper()
         stored = str(rrset.get("rrset_name", "@"))
         label = label_of(stored, zone)
-        result.stored.setdefault(label, stored)
+        result.stored.setdefault((label, None), stored)
+        result.stored[(label, rtype)] = stored
         if rtype not in MANAGED_TYPES:
             result.foreign.append(rrset)
+            result.hidden.add((label, rtype))
             continue
+        if label == "@" and rtype == "NS":
+            result.hidden.add((label, rtype))
         ttl = int(rrset.get("rrset_ttl", 10800))
         for value in rrset.get("rrset_values", []):
             try:

@@ -553,3 +553,129 @@ def test_a_nameserver_change_gandi_has_not_applied_yet_is_reported_as_pending(
         "Gandi accepted the nameserver change for slow.tld but has not applied it" in result.stderr
     )
     assert "it is pending at Gandi" in result.stderr
+
+
+def test_a_label_with_hidden_rrsets_is_never_written_whole(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "apexns.tld",
+        rrsets=[
+            {"rrset_name": "@", "rrset_type": "A", "rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
+            {
+                "rrset_name": "@",
+                "rrset_type": "MX",
+                "rrset_ttl": 300,
+                "rrset_values": ["10 mx.example.net."],
+            },
+            {
+                "rrset_name": "@",
+                "rrset_type": "NS",
+                "rrset_ttl": 300,
+                "rrset_values": ["ns1.other.example."],
+            },
+        ],
+    )
+    gandi(
+        'D("apexns.tld", REG, DnsProvider(GANDI), A("@", "192.0.2.2"), MX("@", 20, "mx.example.net."))\n'
+    )
+    gandi_sandbox.clear_log()
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert sorted(writes(gandi_sandbox)) == [
+        ("PUT", "/v5/livedns/domains/apexns.tld/records/@/A"),
+        ("PUT", "/v5/livedns/domains/apexns.tld/records/@/MX"),
+    ]
+    assert rrsets(gandi_sandbox, "apexns.tld")[("@", "NS")] == (300, ["ns1.other.example."])
+
+
+def test_mixed_case_within_one_label_uses_each_rrsets_own_spelling(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "cases.tld",
+        rrsets=[
+            {
+                "rrset_name": "WWW",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.1"],
+            },
+            {"rrset_name": "www", "rrset_type": "TXT", "rrset_ttl": 300, "rrset_values": ['"old"']},
+        ],
+    )
+    gandi('D("cases.tld", REG, DnsProvider(GANDI), A("www", "192.0.2.1"), TXT("www", "new"))\n')
+    gandi_sandbox.clear_log()
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert writes(gandi_sandbox) == [("PUT", "/v5/livedns/domains/cases.tld/records/www/TXT")]
+
+
+def test_a_token_with_a_stray_newline_is_refused_without_printing_it(
+    run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
+) -> None:
+    creds(workdir, gandi_sandbox, token="SECRET TOKEN-123")
+    gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
+    result = run("preview")
+    assert result.exit_code == 1
+    assert 'creds key "gandi": the "token" contains a space or a control character' in result.stderr
+    assert "TOKEN-123" not in result.output
+
+
+def test_unmanaged_rrsets_are_named_even_when_nothing_changes(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "quiet.tld",
+        rrsets=[
+            {
+                "rrset_name": "@",
+                "rrset_type": "SPF",
+                "rrset_ttl": 300,
+                "rrset_values": ['"v=spf1 -all"'],
+            },
+            {"rrset_name": "x", "rrset_type": "A", "rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
+        ],
+    )
+    gandi('D("quiet.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
+    result = run("preview", "--expect-no-changes")
+    assert result.exit_code == 0, result.output
+    assert (
+        "INFO#1: 1 rrset(s) of types dnsframe does not manage are left as they are: @ SPF"
+        in result.stdout
+    )
+
+
+def test_autodnssec_finishes_what_an_earlier_run_or_another_tool_left_half_done(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    import requests
+
+    gandi_sandbox.add_domain("half.tld", empty=True)
+    made = requests.post(
+        f"{gandi_sandbox.url}/v5/livedns/domains/half.tld/keys",
+        json={"flags": 257},
+        headers={"Authorization": "Bearer test-token"},
+        timeout=10,
+    )
+    assert made.status_code == 201
+    assert gandi_sandbox.dnskeys("half.tld") == []
+    gandi('D("half.tld", REG, DnsProvider(GANDI), AUTODNSSEC_ON)\n')
+    on = run("push")
+    assert on.exit_code == 0, on.output
+    assert "Publish the DNSSEC key of half.tld at the registry" in on.stdout
+    assert len(gandi_sandbox.dnskeys("half.tld")) == 1
+    assert run("preview", "--expect-no-changes").exit_code == 0
+    # the keys deleted elsewhere, the DS left at the registry: OFF removes it
+    for key in gandi_sandbox.keys("half.tld"):
+        requests.delete(
+            f"{gandi_sandbox.url}/v5/livedns/domains/half.tld/keys/{key['id']}",
+            headers={"Authorization": "Bearer test-token"},
+            timeout=10,
+        )
+    gandi('D("half.tld", REG, DnsProvider(GANDI), AUTODNSSEC_OFF)\n')
+    off = run("push")
+    assert off.exit_code == 0, off.output
+    assert "Remove the DNSSEC key of half.tld from the registry" in off.stdout
+    assert gandi_sandbox.dnskeys("half.tld") == []
+    assert run("preview", "--expect-no-changes").exit_code == 0
