@@ -105,10 +105,26 @@ class _Retry(Retry):
     retry of a write that failed with 500: Gandi answers 500 to an update that spells a stored
     name in another case, and that fails the same way every time."""
 
+    #: Every retry takes its turn at the rate limiter, as the first attempt does.
+    limiter: RateLimiter | None = None
+
+    def new(self, **kw: Any) -> _Retry:
+        retry = super().new(**kw)
+        retry.limiter = self.limiter
+        return retry
+
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         if status_code == 500 and method.upper() in {"PUT", "DELETE"}:
             return False
+        if status_code == 429 and method.upper() == "POST":
+            return bool(self.total)  # a 429 did nothing: a POST may be sent again
         return bool(super().is_retry(method, status_code, has_retry_after))
+
+    def increment(self, *args: Any, **kwargs: Any) -> _Retry:
+        retry = super().increment(*args, **kwargs)  # raises when no retry is left
+        if self.limiter is not None:
+            self.limiter.acquire()
+        return retry
 
     def get_retry_after(self, response: Any) -> float | None:
         seconds = super().get_retry_after(response)
@@ -117,8 +133,8 @@ class _Retry(Retry):
         return min(seconds, MAX_RETRY_AFTER)
 
 
-def make_retry(total: int = 5, backoff: float = 0.5) -> Retry:
-    return _Retry(
+def make_retry(total: int = 5, backoff: float = 0.5, limiter: RateLimiter | None = None) -> Retry:
+    retry = _Retry(
         total=total,
         connect=total,
         read=2,
@@ -132,6 +148,8 @@ def make_retry(total: int = 5, backoff: float = 0.5) -> Retry:
         respect_retry_after_header=True,
         raise_on_status=False,
     )
+    retry.limiter = limiter
+    return retry
 
 
 def _message(body: Any) -> str:
@@ -184,7 +202,7 @@ class GandiClient:
         self.timeout = (min(10.0, timeout), timeout)
         self.auth = f"Bearer {token}" if token else f"Apikey {apikey}"
         self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
-        self.retry = make_retry(retries, backoff)
+        self.retry = make_retry(retries, backoff, self.limiter)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()
         self._counter = itertools.count(1)
@@ -249,6 +267,12 @@ class GandiClient:
                 "Gandi may be down or limiting requests; try again later."
             ) from None
         except requests.exceptions.ConnectionError as exc:
+            if method == "POST":
+                raise GandiError(
+                    f"Gandi API POST {self._short(url)}: the connection broke "
+                    f"({type(exc).__name__}), so it is not known whether Gandi did it; it is not "
+                    "sent again blindly. Run preview to see the state, then push again."
+                ) from None
             raise GandiError(
                 f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
                 f'{type(exc).__name__}. Check the network and "apiurl".'

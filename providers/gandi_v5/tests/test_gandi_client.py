@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dnsframe_gandi_v5.client import GandiClient, RateLimiter
+from typing import Any
+
+import pytest
+from dnsframe_gandi_v5.client import GandiClient, GandiError, RateLimiter
 
 
 def test_sharing_id_is_merged_into_every_query_even_after_a_second_question_mark() -> None:
@@ -48,3 +51,50 @@ def test_the_rate_limiter_keeps_every_minute_under_the_limit() -> None:
             start += 1
         assert end - start + 1 < 1000
     assert stamps[-1] >= (3000 - 40) / 15 - 1  # the long-run rate is 900 a minute
+
+
+class CountingLimiter(RateLimiter):
+    def __init__(self) -> None:
+        super().__init__(per_minute=10**6, burst=10**6)
+        self.taken = 0
+
+    def acquire(self) -> None:
+        self.taken += 1
+        super().acquire()
+
+
+def test_every_retry_takes_its_turn_at_the_rate_limiter(gandi_sandbox: Any) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    limiter = CountingLimiter()
+    client.limiter = limiter
+    client.retry.limiter = limiter  # type: ignore[attr-defined]
+    gandi_sandbox.faults.fail(503, method="GET", count=3)
+    assert client.get("livedns/domains/example.tld/records") == []
+    assert [e.status for e in gandi_sandbox.requests] == [503, 503, 503, 200]
+    assert limiter.taken == 4
+
+
+def test_a_post_refused_with_429_is_sent_again_but_never_after_a_lost_answer(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    gandi_sandbox.faults.fail(429, method="POST", count=1)
+    client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    assert [(e.method, e.status) for e in gandi_sandbox.requests] == [("POST", 429), ("POST", 201)]
+    gandi_sandbox.clear_log()
+    gandi_sandbox.faults.fail(method="POST", drop=True, count=1)
+    with pytest.raises(GandiError, match="not known whether Gandi did it; it is not sent again"):
+        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    assert [e.method for e in gandi_sandbox.requests if e.method == "POST"] == ["POST"]
+
+
+def test_a_500_on_a_write_is_not_retried_and_says_why_it_may_happen(gandi_sandbox: Any) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    gandi_sandbox.faults.fail(500, method="PUT", count=5)
+    with pytest.raises(GandiError, match="spells a name in another case"):
+        client.request(
+            "PUT",
+            "livedns/domains/example.tld/records/x/A",
+            body={"rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
+        )
+    assert [e.status for e in gandi_sandbox.requests] == [500]
