@@ -579,3 +579,36 @@ def test_print_ir_validates_and_a_bad_report_path_fails_before_any_change(
     assert result.exit_code == 1
     assert result.stderr.startswith("ERROR: no/such/dir/report.json: cannot write the report")
     assert not (workdir / "zones").exists()
+
+
+def test_the_fast_reader_agrees_with_dnspython_on_files_dnsframe_wrote(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    from dnsframe.providers.bind import BindProvider, read_written
+
+    (workdir / "zones").mkdir()
+    (workdir / "zones" / "example.tld.zone").write_text(
+        '$ORIGIN example.tld.\nbox 300 IN HINFO "PC" "Linux"\n'
+    )
+    ds = "ab" * 32
+    project(f"""
+        D("example.tld", REG, DnsProvider(BIND), NO_PURGE, DefaultTTL(600),
+            A("@", "192.0.2.1"), AAAA("*", "2001:db8::1"), MX("@", 10, "mx"), CNAME("www", "@"),
+            TXT("t", "v=DMARC1; p=none"), TXT("long", "x" * 300), TXT("q", 'say "hi" \\\\ (there)'),
+            CAA("@", "issue", "ca.example"), SRV("_s._tcp", 1, 2, 3, "."), NS("sub", "ns1.example.net."),
+            DS("sub", 1, 13, 2, "{ds}"), SSHFP("h", 1, 2, "{ds}"), TLSA("_443._tcp", 3, 1, 1, "{ds}"),
+            LOC("loc", 52, 22, 23, "N", 4, 53, 32, "E", -2, 1, 10000, 10), PTR("p", "x.example.net."),
+            NAPTR("n", 1, 2, "U", "E2U+sip", "!^.*$!sip:a@b!", "."), RP("@", "a.example.tld.", "b.example.tld."),
+            DNAME("d", "other.example."), A("bücher", "192.0.2.2"))
+    """)
+    assert run("push").exit_code == 0
+    text = zone_file(workdir)
+    fast = read_written("example.tld", text)
+    assert fast is not None
+    slow = BindProvider("bind", {"directory": str(workdir / "zones")}, {})._read_any(
+        "example.tld", workdir / "zones" / "example.tld.zone"
+    )
+    assert sorted(fast.records, key=repr) == sorted(slow.records, key=repr)
+    assert (fast.serial, fast.soa) == (slow.serial, slow.soa)
+    assert len(fast.foreign) == len(slow.foreign) == 1
+    assert read_written("example.tld", HANDWRITTEN) is None  # other files: dnspython reads them

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,14 @@ class BindProvider:
         path = self.path(zone)
         if not path.exists():
             return _ZoneFile((), 0, None, ())
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError) as exc:
+            raise ProviderError(f"{path}: cannot be read as a zone file: {exc}") from None
+        return read_written(zone, text) or self._read_any(zone, path)
+
+    def _read_any(self, zone: str, path: Path) -> _ZoneFile:
+        """Any zone file, through dnspython's parser."""
         try:
             parsed = dns.zone.from_file(
                 str(path), origin=zone + ".", relativize=False, check_origin=False
@@ -210,6 +219,54 @@ class BindProvider:
         except OSError as exc:
             raise ProviderError(f"{path}: cannot be written: {exc.strerror}") from None
         self.log.info("wrote %s (serial %d, %d records)", path, serial, len(records))
+
+
+_LINE = re.compile(r"^(\S+) (\d+) IN ([A-Z0-9]+) (.+)$")
+_WRITTEN_LABEL = re.compile(r"^(?:@|[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*)$")
+
+
+def read_written(zone: str, text: str) -> _ZoneFile | None:
+    """A zone file in the exact form :meth:`BindProvider._write` writes, read without
+    dnspython's general parser (about ten times faster on large zones); None for any other
+    file, which is then read by dnspython."""
+    lines = text.splitlines()
+    if len(lines) < 3 or lines[0] != f"$ORIGIN {zone}." or not lines[1].startswith("$TTL "):
+        return None
+    records: list[Record] = []
+    foreign: list[str] = []
+    soa: dict[str, Any] | None = None
+    serial = 0
+    for line in lines[2:]:
+        match = _LINE.match(line)
+        if match is None:
+            return None
+        name, ttl_text, rtype, data = match.groups()
+        ttl = int(ttl_text)
+        if rtype == "SOA":
+            parts = data.split()
+            if name != "@" or len(parts) != 7 or not all(p.isdigit() for p in parts[2:]):
+                return None
+            serial = int(parts[2])
+            soa = {
+                "master": parts[0],
+                "mbox": parts[1],
+                "refresh": int(parts[3]),
+                "retry": int(parts[4]),
+                "expire": int(parts[5]),
+                "minttl": int(parts[6]),
+                "ttl": ttl,
+            }
+        elif rtype not in rdata.SUPPORTED_TYPES:
+            foreign.append(line)
+        elif not _WRITTEN_LABEL.match(name) or ("(" in data and rtype != "TXT"):
+            return None
+        else:
+            try:
+                content = rdata.from_presentation(rtype, data, zone)
+            except rdata.RdataError:
+                return None
+            records.append(Record(name, rtype, content, ttl))
+    return _ZoneFile(tuple(records), serial, soa, tuple(foreign))
 
 
 @hookimpl
