@@ -68,14 +68,36 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
-def _matches(spec: str, value: str) -> bool:
-    """Whether one of the comma-separated globs of ``spec`` matches ``value``."""
+def split_globs(spec: str) -> list[str]:
+    """A comma-separated list of globs, split on the commas outside ``{...}``."""
+    parts, depth, current = [], 0, ""
+    for char in spec:
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=1024)
+def _patterns(spec: str) -> tuple[re.Pattern[str], ...] | None:
+    """The compiled globs of a spec, once per spec; None when it matches everything."""
     spec = spec.strip()
     if spec in {"", "*", "**"}:
-        return True
-    from dnsframe.dsl import split_globs
+        return None
+    return tuple(glob_regex(p) for p in split_globs(spec))
 
-    return any(glob_regex(p).fullmatch(value) is not None for p in split_globs(spec))
+
+def _matches(spec: str, value: str) -> bool:
+    """Whether one of the comma-separated globs of ``spec`` matches ``value``."""
+    patterns = _patterns(spec)
+    return patterns is None or any(p.fullmatch(value) is not None for p in patterns)
 
 
 def target_of(record: Record) -> str:
@@ -94,10 +116,19 @@ def target_of(record: Record) -> str:
     return record.content
 
 
+@lru_cache(maxsize=1024)
+def _types(spec: str) -> frozenset[str] | None:
+    """The types of a comma-separated type spec; None when it means every type."""
+    spec = spec.strip()
+    if spec in {"", "*"}:
+        return None
+    return frozenset(t.strip().upper() for t in spec.split(",") if t.strip())
+
+
 def rule_matches(rule: IgnoreRule, record: Record) -> bool:
     """Whether ``rule`` matches ``record`` (label, type list and target must all match)."""
-    types = rule.types.strip()
-    if types not in {"", "*"} and record.type not in {t.strip().upper() for t in types.split(",")}:
+    types = _types(rule.types)
+    if types is not None and record.type not in types:
         return False
     return _matches(rule.label, record.name) and _matches(rule.target, target_of(record))
 

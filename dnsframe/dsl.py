@@ -25,6 +25,7 @@ import dns.exception
 import dns.name
 
 from dnsframe import rdata
+from dnsframe.diff import split_globs
 from dnsframe.errors import ConfigError
 from dnsframe.model import (
     DnsProviderUse,
@@ -249,11 +250,6 @@ class DomainModifier:
             "expand": "SPF_BUILDER",
         }
         return f"{names.get(self.kind, self.kind)}(...)"
-
-
-#: Turns the positional values of a record call into zone-file data for a domain. It gets the
-#: values, the zone, and the record's name relative to the zone; it raises ValueError.
-Converter = Callable[[tuple[Any, ...], str, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,23 +558,6 @@ def DEFAULTS(*modifiers: Any) -> None:
     """``DEFAULTS(...)``: modifiers applied at the start of every following ``D()``."""
     state = _require_state("DEFAULTS")
     state.defaults = _flatten(modifiers)
-
-
-def split_globs(spec: str) -> list[str]:
-    """A comma-separated list of globs, split on the commas outside ``{...}``."""
-    parts, depth, current = [], 0, ""
-    for char in spec:
-        if char == "{":
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-        if char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _flatten(items: Iterable[Any]) -> list[Any]:
@@ -955,10 +934,6 @@ def _conv_host(spec: RecordSpec, origin: str, label: str) -> str:
     return _host(spec.values[0])
 
 
-def _conv_ptr(spec: RecordSpec, origin: str, label: str) -> str:
-    return _host(spec.values[0])
-
-
 def _conv_mx(spec: RecordSpec, origin: str, label: str) -> str:
     priority = _uint(spec.values[0], "priority", 16)
     return f"{priority} {_host(spec.values[1])}"
@@ -1083,7 +1058,7 @@ _CONVERTERS: dict[str, Callable[[RecordSpec, str, str], str]] = {
     "MX": _conv_mx,
     "NAPTR": _conv_naptr,
     "NS": _conv_host,
-    "PTR": _conv_ptr,
+    "PTR": _conv_host,
     "RP": _conv_rp,
     "SRV": _conv_srv,
     "SSHFP": _conv_sshfp,
@@ -1182,7 +1157,7 @@ def TXT(*args: Any) -> RecordSpec | _Invalid:
 
 
 # --------------------------------------------------------------------------------------------
-# Helpers: IP, REV and the builders live in dnsframe.builders; imported here for __all__.
+# Helpers: IP, REV and the builders live in dnsframe.builders; imported here, listed in __all__.
 
 from dnsframe.builders import (  # noqa: E402
     CAA_BUILDER,
@@ -1191,5 +1166,3 @@ from dnsframe.builders import (  # noqa: E402
     REV,
     SPF_BUILDER,
 )
-
-__all__ += []  # the builders are listed above

@@ -9,7 +9,6 @@ rate limiter that stays under Gandi's 1000 requests per minute.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import threading
@@ -205,8 +204,6 @@ class GandiClient:
         self.retry = make_retry(retries, backoff, self.limiter)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()
-        self._counter = itertools.count(1)
-        self.requests_made = 0
 
     # ----------------------------------------------------------------------------------------
 
@@ -255,7 +252,6 @@ class GandiClient:
         data = None if body is None else json.dumps(body)
         headers = {"Content-Type": "application/json"} if data is not None else {}
         self.limiter.acquire()
-        self.requests_made = next(self._counter)
         started = time.monotonic()
         try:
             response = self._session().request(

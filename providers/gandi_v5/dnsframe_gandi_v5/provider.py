@@ -80,10 +80,6 @@ DOCS = (
 )
 
 
-def _fqdn(record: Record, zone: str) -> str:
-    return record.fqdn(zone)
-
-
 class GandiV5Provider:
     """LiveDNS zones and Gandi domain delegations for one creds.json key."""
 
@@ -130,7 +126,7 @@ class GandiV5Provider:
                     problems.append(
                         (
                             record,
-                            f"ALIAS {_fqdn(record, zone)}: Gandi allows ALIAS only at the apex, "
+                            f"ALIAS {record.fqdn(zone)}: Gandi allows ALIAS only at the apex, "
                             "and a CNAME cannot stand in for it here because the name has other "
                             f"records ({', '.join(sorted({r.type for r in others}))})",
                         )
@@ -139,7 +135,7 @@ class GandiV5Provider:
                 problems.append(
                     (
                         record,
-                        f"ALIAS {_fqdn(record, zone)} together with AUTODNSSEC_ON: Gandi cannot "
+                        f"ALIAS {record.fqdn(zone)} together with AUTODNSSEC_ON: Gandi cannot "
                         "sign a zone that has an ALIAS record; use A/AAAA records, or leave "
                         "DNSSEC off",
                     )
@@ -159,14 +155,14 @@ class GandiV5Provider:
             if ttl < MIN_TTL or ttl > MAX_TTL:
                 ttl = min(max(ttl, MIN_TTL), MAX_TTL)
                 warnings.append(
-                    f"{where}{record.type} {_fqdn(record, zone)}: TTL {record.ttl} is outside "
+                    f"{where}{record.type} {record.fqdn(zone)}: TTL {record.ttl} is outside "
                     f"Gandi's range {MIN_TTL}..{MAX_TTL}; {ttl} is used"
                 )
             rtype = record.type
             if rtype == "ALIAS" and record.name != "@":
                 rtype = "CNAME"
                 warnings.append(
-                    f"{where}ALIAS {_fqdn(record, zone)}: Gandi allows ALIAS only at the apex; "
+                    f"{where}ALIAS {record.fqdn(zone)}: Gandi allows ALIAS only at the apex; "
                     "written as a CNAME"
                 )
             if ttl != record.ttl or rtype != record.type:
