@@ -52,10 +52,6 @@ class DomainPlan:
     providers: list[ProviderPlan] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        return sum(len(p.actions) for p in self.providers)
-
 
 @dataclass
 class Outcome:
