@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from dnsframe import rdata
 from dnsframe.model import Change, ChangeKind, Domain, IgnoreRule, Record
+from dnsframe.names import label_sort_key
 
 # --------------------------------------------------------------------------------------------
 # IGNORE patterns
@@ -172,10 +173,6 @@ def _key(r: Record) -> tuple[str, str]:
     return (r.name, r.type)
 
 
-def _name_sort(name: str) -> tuple[int, tuple[str, ...]]:
-    return (0, ()) if name == "@" else (1, tuple(reversed(name.split("."))))
-
-
 @dataclass(frozen=True)
 class ZoneChanges:
     """The changes that turn ``existing`` into ``desired`` for one zone at one provider.
@@ -215,7 +212,7 @@ class ZoneChanges:
         desired = _group_by_name(self.desired)
         return [
             LabelChange(name, tuple(existing.get(name, ())), tuple(desired.get(name, ())), tuple(c))
-            for name, c in sorted(grouped.items(), key=lambda kv: _name_sort(kv[0]))
+            for name, c in sorted(grouped.items(), key=lambda kv: label_sort_key(kv[0]))
         ]
 
     def lines(self) -> list[str]:
@@ -342,7 +339,7 @@ def diff_zone(
         kind = _kind(old, new)
         if kind is not None:
             changes.append(Change(kind, key[0], key[1], old, new))
-    changes.sort(key=lambda c: (_ORDER[c.kind], _name_sort(c.name), c.type))
+    changes.sort(key=lambda c: (_ORDER[c.kind], label_sort_key(c.name), c.type))
     return ZoneChanges(
         zone=zone,
         existing=tuple(existing),

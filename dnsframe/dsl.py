@@ -10,7 +10,6 @@ the end of the evaluation (:mod:`dnsframe.evaluate`).
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import re
 import sys
@@ -38,6 +37,7 @@ from dnsframe.model import (
     SourcePos,
     freeze_metadata,
 )
+from dnsframe.names import py_literal as _q
 
 __all__ = [
     "AAAA",
@@ -163,13 +163,6 @@ def _text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a string, got {value!r}")
     return value
-
-
-def _q(value: object) -> str:
-    """A value as the user wrote it in Python, strings in double quotes."""
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return repr(value)
 
 
 def _quoted(value: str) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from dnsframe import rdata
 from dnsframe.model import Record
+from dnsframe.names import label_sort_key
+from dnsframe.names import py_literal as _q
 
 _ARGS: dict[str, tuple[str, ...]] = {
     "MX": ("preference", "exchange"),
@@ -18,10 +20,6 @@ _ARGS: dict[str, tuple[str, ...]] = {
     "NAPTR": ("order", "preference", "flags", "service", "regexp", "replacement"),
     "RP": ("mbox", "txt"),
 }
-
-
-def _py(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
 def record_call(record: Record, default_ttl: int) -> str:
@@ -46,7 +44,7 @@ def record_call(record: Record, default_ttl: int) -> str:
         extra += ", CAA_CRITICAL"
     if record.ttl != default_ttl:
         extra += f", TTL({record.ttl})"
-    return f"{rtype}({', '.join(_py(a) for a in [record.name, *args])}{extra})"
+    return f"{rtype}({', '.join(_q(a) for a in [record.name, *args])}{extra})"
 
 
 def provider_variable(key: str) -> str:
@@ -65,7 +63,7 @@ def config_header(key: str) -> str:
 def render_zone(fmt: str, key: str, zone: str, records: Sequence[Record]) -> str:
     ordered = sorted(
         records,
-        key=lambda r: (r.name != "@", tuple(reversed(r.name.split("."))), r.type, r.content),
+        key=lambda r: (label_sort_key(r.name), r.type, r.content),
     )
     if fmt == "zone":
         lines = [f"$ORIGIN {zone}."]
@@ -92,11 +90,11 @@ def render_zone(fmt: str, key: str, zone: str, records: Sequence[Record]) -> str
     ttls = [r.ttl for r in ordered]
     default = max(set(ttls), key=ttls.count) if ttls else 300
     provider = provider_variable(key)
-    lines = [f"D({_py(zone)}, REG_CHANGEME, DnsProvider({provider}),"]
+    lines = [f"D({_q(zone)}, REG_CHANGEME, DnsProvider({provider}),"]
     if default != 300:
         lines.append(f"    DefaultTTL({default}),")
     # The apex NS are the delegation: NAMESERVER() entries, not records.
-    lines += [f"    NAMESERVER({_py(r.content)})," for r in apex_ns]
+    lines += [f"    NAMESERVER({_q(r.content)})," for r in apex_ns]
     if apex_ns and apex_ns[0].ttl != 300:
         lines.append(f"    NAMESERVER_TTL({apex_ns[0].ttl}),")
     lines += [f"    {record_call(r, default)}," for r in ordered]

@@ -9,7 +9,6 @@ normalised when ``D()`` placed each record.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -17,16 +16,13 @@ from typing import Any
 from dnsframe.diff import ignored_by
 from dnsframe.errors import ConfigError
 from dnsframe.model import Config, Domain, ProviderRef, Record
+from dnsframe.names import py_literal as _q
 from dnsframe.providers.registry import ProviderType
 from dnsframe.rdata import display
 
 #: Finds the registered type behind a provider reference, or None when it is not known (for
 #: ``check``, which reads no creds and checks only the types the config declares).
 TypeOf = Callable[[ProviderRef], ProviderType | None]
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _at(record: Record | None) -> str:

@@ -30,6 +30,7 @@ from dnsframe.diff import ZoneChanges
 from dnsframe.errors import ProviderError
 from dnsframe.hookspecs import hookimpl
 from dnsframe.model import Correction, Record
+from dnsframe.names import label_sort_key
 from dnsframe.providers.base import Capabilities
 from dnsframe.providers.registry import Register
 
@@ -201,10 +202,9 @@ class BindProvider:
             f"{soa['expire']} {soa['minttl']}",
         ]
 
-        def order(r: Record) -> tuple[int, tuple[str, ...], str, str]:
+        def order(r: Record) -> tuple[int, tuple[int, tuple[str, ...]], str, str]:
             rank = 0 if r.name == "@" and r.type == "NS" else 1
-            name = () if r.name == "@" else tuple(reversed(r.name.split(".")))
-            return (rank, name, r.type, r.content)
+            return (rank, label_sort_key(r.name), r.type, r.content)
 
         for r in sorted(records, key=order):
             lines.append(f"{r.name} {r.ttl} IN {r.type} {rdata.to_presentation(r.type, r.content)}")
