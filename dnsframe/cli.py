@@ -18,13 +18,16 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import execute, plan_all, report_items, select_domains
+from dnsframe.engine import prepare
 from dnsframe.errors import DnsframeError
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import Config, ProviderRef
+from dnsframe.names import host
+from dnsframe.output import TextRenderer, report_items
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
+from dnsframe.providers.base import ZoneLister
 from dnsframe.render import config_header, render_zone
 from dnsframe.validate import validate, validate_capabilities
 
@@ -161,6 +164,20 @@ def run_options(f: F) -> F:
     return f
 
 
+def _check_writable(path: str, what: str) -> None:
+    """Fail now, before any change, if ``path`` cannot be written later; write nothing."""
+    target = os.path.abspath(path)
+    parent = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise DnsframeError(f"{path}: cannot write the {what}: it is a folder")
+    if not os.path.isdir(parent):
+        raise DnsframeError(f"{path}: cannot write the {what}: no folder {parent}")
+    if not os.access(parent, os.W_OK) or (
+        os.path.exists(target) and not os.access(target, os.W_OK)
+    ):
+        raise DnsframeError(f"{path}: cannot write the {what}: permission denied")
+
+
 def _run(
     push: bool,
     *,
@@ -173,44 +190,20 @@ def _run(
     concurrency: int,
 ) -> int:
     """Validate everything, read and diff, show (and for push apply); the number of corrections."""
-    config = load_config(config_path)
-    selected = select_domains(config.domains, domains)
-    if domains and not selected:
-        raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
-    validate(config, selected)
-    if provider_filter:
-        used = {d.registrar.name for d in selected}
-        used |= {u.provider.name for d in selected for u in d.dns_providers}
-        unknown = sorted({p.strip() for p in provider_filter.split(",") if p.strip()} - used)
-        if unknown:
-            raise DnsframeError(
-                f"--providers {provider_filter}: {', '.join(unknown)} is not a provider or "
-                f"registrar of the selected domains (they use: {', '.join(sorted(used))})"
-            )
     if report_path:
-        _write_file(report_path, "", "report")  # a bad path fails now, before any change
-    creds = Creds.load(creds_path)
-    run = Providers(creds, get_registry())
-    run.check_config(selected)
-    validate_capabilities(selected, run.provider_type, run.instances())
-    plans = plan_all(selected, run, concurrency, provider_filter)
-    total, failures, errors = execute(plans, push, click.echo, full)
+        _check_writable(report_path, "report")
+    run = prepare(config_path, creds_path, domains=domains, provider_filter=provider_filter)
+    plans = run.plan(concurrency)
+    renderer = TextRenderer(click.echo, full)
+    result = run.apply(plans, renderer) if push else run.preview(plans, renderer)
     if report_path:
         _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
-    click.echo(f"Done. {total} corrections.")
-    problems = list(errors)
-    for outcome in failures:
-        applied = ", ".join(f"#{n}" for n in outcome.applied) or "none"
-        skipped = ", ".join(f"#{n}" for n in outcome.skipped) or "none"
-        failed = f"#{outcome.failed[0]} failed ({outcome.failed[1]})" if outcome.failed else ""
-        parts = [f"applied: {applied}", failed, f"not applied: {skipped}"]
-        problems.append(
-            f"{outcome.domain} ({outcome.provider}): " + "; ".join(p for p in parts if p)
-        )
+    click.echo(f"Done. {result.corrections} corrections.")
+    problems = result.problems()
     if problems:
-        what = "push failed" if push and failures else "some domains could not be read"
+        what = "push failed" if push and result.failures else "some domains could not be read"
         raise DnsframeError(f"{what}:\n" + "\n".join(f"  {p}" for p in problems))
-    return total
+    return result.corrections
 
 
 @cli.command()
@@ -314,7 +307,7 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
     click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
-    if ptype.capabilities.list_zones:
+    if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
         zones = provider.list_zones()
         click.echo(f"{len(zones)} zone(s):")
         for zone in zones:
@@ -358,8 +351,8 @@ def get_zones(
     ref = ProviderRef(name=key, kind="dns")
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
-    names = [z.rstrip(".").lower() for z in zones if z != "all"]
-    if ptype.capabilities.list_zones:
+    names = [host(z) for z in zones if z != "all"]
+    if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
         existing = list(provider.list_zones())
         missing = [n for n in names if n not in existing]
         if missing:
@@ -374,7 +367,7 @@ def get_zones(
         text = "".join(f"{name}\n" for name in names)
     else:
         text = "".join(
-            render_zone(fmt, key, name, provider.get_zone_records(name)) for name in names
+            render_zone(fmt, key, name, provider.get_zone(name).records) for name in names
         )
         if fmt == "py":
             text = config_header(key) + text

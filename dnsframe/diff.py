@@ -1,4 +1,4 @@
-"""The diff: what a zone has against what the config wants, by rrset, record, label and zone.
+"""The diff: what a zone has against what the config wants (:class:`~dnsframe.changes.ZoneChanges`).
 
 Records that the config leaves alone are *kept*: those an IGNORE* rule matches, and with NO_PURGE
 the label and type groups that the config never mentions. Kept records are copied into the
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 
 from dnsframe import rdata
-from dnsframe.model import Change, ChangeKind, Domain, IgnoreRule, Record
+from dnsframe.changes import Change, ChangeKind, ZoneChanges
+from dnsframe.model import Domain, IgnoreRule, Record
 from dnsframe.names import label_sort_key
 
 # --------------------------------------------------------------------------------------------
@@ -141,141 +141,11 @@ def ignored_by(rules: Sequence[IgnoreRule], record: Record) -> IgnoreRule | None
     return None
 
 
-# --------------------------------------------------------------------------------------------
-# The changes and their views
-
-
-@dataclass(frozen=True, slots=True)
-class RecordChange:
-    """One record's change, for providers that work record by record. MODIFY pairs one old
-    record with one new one; MODIFY-TTL is the same data with another TTL."""
-
-    kind: ChangeKind
-    old: Record | None
-    new: Record | None
-
-
-@dataclass(frozen=True, slots=True)
-class LabelChange:
-    """Everything at one label that changes: the rrsets before and after (kept records
-    included in ``new``), for providers that write a whole label at once."""
-
-    name: str
-    old: tuple[Record, ...]
-    new: tuple[Record, ...]
-    changes: tuple[Change, ...]
-
-
 _ORDER: dict[str, int] = {"DELETE": 0, "MODIFY": 1, "MODIFY-TTL": 2, "CREATE": 3}
 
 
 def _key(r: Record) -> tuple[str, str]:
     return (r.name, r.type)
-
-
-@dataclass(frozen=True)
-class ZoneChanges:
-    """The changes that turn ``existing`` into ``desired`` for one zone at one provider.
-
-    Views: :attr:`by_rrset` (one :class:`Change` per name and type, in a safe order: deletions,
-    then modifications, then creations), :meth:`by_record`, :meth:`by_label`, and the whole
-    zone as :attr:`desired`. ``kept`` lists the records kept by IGNORE* or NO_PURGE.
-    """
-
-    zone: str
-    existing: tuple[Record, ...]
-    desired: tuple[Record, ...]
-    by_rrset: tuple[Change, ...]
-    kept: tuple[Record, ...] = ()
-    purge_kept: tuple[Record, ...] = field(default=())
-    """The part of ``kept`` that NO_PURGE kept (for the output)."""
-    autodnssec: str | None = None
-    """The domain's AUTODNSSEC_ON ("on") or AUTODNSSEC_OFF ("off"), or None: leave it alone."""
-
-    def __bool__(self) -> bool:
-        return bool(self.by_rrset)
-
-    def __len__(self) -> int:
-        return len(self.by_rrset)
-
-    def by_record(self) -> list[RecordChange]:
-        out: list[RecordChange] = []
-        for change in self.by_rrset:
-            out.extend(_record_changes(change))
-        return out
-
-    def by_label(self) -> list[LabelChange]:
-        grouped: dict[str, list[Change]] = defaultdict(list)
-        for change in self.by_rrset:
-            grouped[change.name].append(change)
-        existing = _group_by_name(self.existing)
-        desired = _group_by_name(self.desired)
-        return [
-            LabelChange(name, tuple(existing.get(name, ())), tuple(desired.get(name, ())), tuple(c))
-            for name, c in sorted(grouped.items(), key=lambda kv: label_sort_key(kv[0]))
-        ]
-
-    def lines(self) -> list[str]:
-        """DNSControl's text for every change, one line per record."""
-        return [line for change in self.by_rrset for line in describe(change, self.zone)]
-
-
-def _group_by_name(records: Iterable[Record]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        out[r.name].append(r)
-    return out
-
-
-def _record_changes(change: Change) -> list[RecordChange]:
-    if change.kind == "CREATE":
-        return [RecordChange("CREATE", None, r) for r in change.new]
-    if change.kind == "DELETE":
-        return [RecordChange("DELETE", r, None) for r in change.old]
-    old_by = {r.content: r for r in change.old}
-    new_by = {r.content: r for r in change.new}
-    gone = [r for c, r in old_by.items() if c not in new_by]
-    added = [r for c, r in new_by.items() if c not in old_by]
-    same = [(old_by[c], new_by[c]) for c in old_by if c in new_by]
-    out = [RecordChange("MODIFY-TTL", o, n) for o, n in same if o.ttl != n.ttl]
-    if len(gone) == 1 and len(added) == 1:
-        out.append(RecordChange("MODIFY", gone[0], added[0]))
-    else:
-        out += [RecordChange("DELETE", r, None) for r in gone]
-        out += [RecordChange("CREATE", None, r) for r in added]
-    return out
-
-
-def describe(change: Change, zone: str) -> list[str]:
-    """The lines that preview prints for ``change``, as DNSControl prints them:
-    ``+ CREATE test.example.tld A 1.2.3.4 ttl=300``, ``- DELETE ...``,
-    ``± MODIFY name A (old ttl=300) -> (new ttl=300)``,
-    ``± MODIFY-TTL name A 1.2.3.4 ttl=(300->600)``.
-    """
-    lines = []
-    for rc in _record_changes(change):
-        if rc.kind == "CREATE" and rc.new:
-            r = rc.new
-            lines.append(
-                f"+ CREATE {r.fqdn(zone)} {r.type} {rdata.display(r.type, r.content)} ttl={r.ttl}"
-            )
-        elif rc.kind == "DELETE" and rc.old:
-            r = rc.old
-            lines.append(
-                f"- DELETE {r.fqdn(zone)} {r.type} {rdata.display(r.type, r.content)} ttl={r.ttl}"
-            )
-        elif rc.kind == "MODIFY" and rc.old and rc.new:
-            o, n = rc.old, rc.new
-            before = f"{rdata.display(o.type, o.content)} ttl={o.ttl}"
-            after = f"{rdata.display(n.type, n.content)} ttl={n.ttl}"
-            lines.append(f"± MODIFY {n.fqdn(zone)} {n.type} ({before}) -> ({after})")
-        elif rc.kind == "MODIFY-TTL" and rc.old and rc.new:
-            o, n = rc.old, rc.new
-            lines.append(
-                f"± MODIFY-TTL {n.fqdn(zone)} {n.type} {rdata.display(n.type, n.content)} "
-                f"ttl=({o.ttl}->{n.ttl})"
-            )
-    return lines
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,7 +217,6 @@ def diff_zone(
         by_rrset=tuple(changes),
         kept=tuple(kept),
         purge_kept=tuple(purge_kept),
-        autodnssec=domain.autodnssec,
     )
 
 

@@ -1,10 +1,24 @@
-"""One run of preview or push: read and diff every domain, then show or apply the corrections.
+"""The run as a library: what ``preview`` and ``push`` do, for the CLI and for any program.
 
-Reading and diffing run concurrently over domains (a bounded pool); a provider whose
-capabilities do not say ``concurrent`` is called by one thread at a time. The plans come back in
-config order, so the output does not depend on the pool. Applying is serial, in config order:
-per domain, the DNS providers' corrections in the order the providers gave them, then the
-registrar's. A failed correction stops the rest of its domain; other domains go on.
+::
+
+    from dnsframe.engine import prepare
+
+    run = prepare("dnsconfig.py", "creds.json")   # evaluate, validate, creds, providers
+    plans = run.plan()                             # read and diff every domain; changes nothing
+    result = run.preview(plans, on_event=print)    # or run.apply(plans, on_event) to push
+
+:func:`prepare` checks everything before anything is read: the config, creds.json and what each
+provider can store. :meth:`Run.plan` reads and diffs the domains concurrently (a bounded pool; a
+provider whose capabilities do not say ``concurrent`` is called by one thread at a time) and
+returns the plans in config order, so nothing depends on the pool. :meth:`Run.apply` runs the
+corrections serially, in config order: per domain, the DNS providers' corrections in the order
+they gave them, then the registrar's; a failed correction stops the rest of its domain, other
+domains go on. Both :meth:`Run.preview` and :meth:`Run.apply` tell what happens through typed
+events (:data:`Event`); :mod:`dnsframe.output` renders them as DNSControl's text.
+
+Errors a provider raises are kept in the plan, never raised: a :class:`DnsframeError` as its
+message, anything else as an internal error of the named plugin, logged with its traceback.
 """
 
 from __future__ import annotations
@@ -12,21 +26,29 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dnsframe.creds import redact
-from dnsframe.diff import ZoneChanges, diff_zone
+from dnsframe.changes import Correction, ZoneChanges
+from dnsframe.creds import Creds, redact
+from dnsframe.diff import diff_zone
 from dnsframe.errors import DnsframeError
+from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
-from dnsframe.model import Correction, Domain, ProviderRef, Record
+from dnsframe.model import Config, Domain, ProviderRef, Record
+from dnsframe.names import host, hosts
+from dnsframe.providers.base import ExistingZone, RecordNormalizer
+from dnsframe.providers.registry import ProviderRegistry
+from dnsframe.validate import validate, validate_capabilities
 
 log = logging.getLogger("dnsframe.engine")
 
-Emit = Callable[[str], None]
+# --------------------------------------------------------------------------------------------
+# Plans
 
 
 @dataclass
@@ -43,25 +65,127 @@ class ProviderPlan:
 
     @property
     def actions(self) -> list[Correction]:
+        """The corrections that change something (not the INFO lines)."""
         return [c for c in self.corrections if c.apply is not None]
 
 
 @dataclass
 class DomainPlan:
+    """Everything proposed for one domain: a plan per DNS provider, then the registrar's."""
+
     domain: Domain
     providers: list[ProviderPlan] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
 
+    @property
+    def busy(self) -> bool:
+        """Whether there is anything to show: a correction, an error, an INFO or a warning."""
+        return any(p.corrections or p.error or p.infos or p.warnings for p in self.providers)
+
+
+# --------------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass(frozen=True, slots=True)
+class DomainStarted:
+    """A domain's turn has come (every domain, busy or not)."""
+
+    plan: DomainPlan
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderStarted:
+    """One provider's plan is next: its error, or its warnings, INFOs and corrections."""
+
+    plan: DomainPlan
+    provider: ProviderPlan
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionStarted:
+    """A correction is shown (and for push, about to run). ``number`` counts the provider's
+    actions from 1; it is 0 for an INFO correction (``apply`` None)."""
+
+    plan: DomainPlan
+    provider: ProviderPlan
+    number: int
+    correction: Correction
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionApplied:
+    plan: DomainPlan
+    provider: ProviderPlan
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionFailed:
+    plan: DomainPlan
+    provider: ProviderPlan
+    number: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionSkipped:
+    """Not run, because an earlier correction of the domain failed."""
+
+    plan: DomainPlan
+    provider: ProviderPlan
+    number: int
+
+
+Event = (
+    DomainStarted
+    | ProviderStarted
+    | CorrectionStarted
+    | CorrectionApplied
+    | CorrectionFailed
+    | CorrectionSkipped
+)
+OnEvent = Callable[[Event], None]
+
 
 @dataclass
 class Outcome:
-    """What push did to one provider of one domain."""
+    """What push did to one provider of one domain, where something was not applied."""
 
     domain: str
     provider: str
     applied: list[int] = field(default_factory=list)
     failed: tuple[int, str] | None = None
     skipped: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        applied = ", ".join(f"#{n}" for n in self.applied) or "none"
+        skipped = ", ".join(f"#{n}" for n in self.skipped) or "none"
+        failed = f"#{self.failed[0]} failed ({self.failed[1]})" if self.failed else ""
+        parts = [f"applied: {applied}", failed, f"not applied: {skipped}"]
+        return f"{self.domain} ({self.provider}): " + "; ".join(p for p in parts if p)
+
+
+@dataclass
+class RunResult:
+    """What a preview or push found and did."""
+
+    pushed: bool
+    corrections: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.errors
+
+    def problems(self) -> list[str]:
+        """One line per domain and provider that could not be read or was not fully pushed."""
+        return [*self.errors, *(o.summary() for o in self.failures)]
+
+
+# --------------------------------------------------------------------------------------------
+# Selecting
 
 
 def select_domains(domains: Sequence[Domain], patterns: str | None) -> list[Domain]:
@@ -102,187 +226,234 @@ class _Locks:
             yield
 
 
-def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, DnsframeError):
-        return redact(str(exc))
-    return redact(f"{type(exc).__name__}: {exc}")
-
-
 def apex_ns_records(domain: Domain, nameservers: Sequence[str]) -> list[Record]:
     """The apex NS records that a provider storing them (``apex_ns``) must hold."""
     ttl = domain.nameserver_ttl if domain.nameserver_ttl is not None else 300
-    return [Record("@", "NS", ns.rstrip(".").lower() + ".", ttl) for ns in nameservers]
+    return [Record("@", "NS", host(ns) + ".", ttl) for ns in nameservers]
 
 
-def plan_domain(
-    domain: Domain, providers: Providers, locks: _Locks, provider_filter: str | None = None
-) -> DomainPlan:
-    """Read every DNS provider's zone, diff it, and ask each provider and the registrar for
-    their corrections. Errors are kept in the plan, never raised."""
-    plan = DomainPlan(domain)
-    zone = domain.name
-    nameservers = [ns.name for ns in domain.nameservers]
-    uses = [u for u in domain.dns_providers if _provider_wanted(u.provider.name, provider_filter)]
-    instances: list[tuple[ProviderRef, Any, bool, bool]] = []
-    failed = False
-    for use in domain.dns_providers:
-        ptype = providers.provider_type(use.provider)
-        instance = providers.dns(use.provider)
-        caps = ptype.capabilities
-        if use in uses:
-            instances.append((use.provider, instance, caps.concurrent, caps.apex_ns))
-        if use.ns_count == 0:
-            continue
+# --------------------------------------------------------------------------------------------
+# The run
+
+
+@dataclass
+class Run:
+    """A validated config with its providers, ready to plan and apply (see :func:`prepare`)."""
+
+    config: Config
+    domains: list[Domain]
+    providers: Providers
+    provider_filter: str | None = None
+    _locks: _Locks = field(default_factory=_Locks, repr=False)
+
+    def plan(self, concurrency: int = 8) -> list[DomainPlan]:
+        """Read and diff every selected domain, and ask each provider and registrar for its
+        corrections; ``concurrency`` domains at once. Changes nothing; errors are in the plans."""
+        if concurrency <= 1 or len(self.domains) <= 1:
+            return [self._plan_domain(d) for d in self.domains]
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="dnsframe") as pool:
+            return list(pool.map(self._plan_domain, self.domains))
+
+    def preview(self, plans: Sequence[DomainPlan], on_event: OnEvent) -> RunResult:
+        """Tell every plan through ``on_event`` as push would, without applying anything."""
+        return self._walk(plans, on_event, push=False)
+
+    def apply(self, plans: Sequence[DomainPlan], on_event: OnEvent) -> RunResult:
+        """Run the corrections of ``plans``, telling each step through ``on_event``."""
+        return self._walk(plans, on_event, push=True)
+
+    # ----------------------------------------------------------------------------------------
+
+    def _failure(self, exc: BaseException, ref: ProviderRef, doing: str) -> str:
+        """The message for ``exc``, raised by the provider of ``ref`` while ``doing``: a
+        DnsframeError's own message; anything else an internal error of the named plugin,
+        logged at debug level with its traceback (shown by ``--debug``, redacted)."""
+        if isinstance(exc, DnsframeError):
+            return redact(str(exc))
         try:
-            with locks.using(instance, caps.concurrent):
-                found = list(instance.get_nameservers(zone))
-        except Exception as exc:  # a provider's failure is reported, not raised
-            plan.providers.append(ProviderPlan(use.provider.name, "dns", error=_error_text(exc)))
-            failed = True
-            continue
-        if use.ns_count > 0:
-            found = found[: use.ns_count]
-        nameservers += [n.rstrip(".").lower() for n in found]
-    plan.nameservers = list(dict.fromkeys(n.rstrip(".").lower() for n in nameservers))
-    if failed:
-        return plan
+            ptype = self.providers.provider_type(ref)
+            origin, type_name = ptype.origin, ptype.name
+        except DnsframeError:
+            origin, type_name = "unknown", ref.type or "?"
+        text = redact(
+            f"internal error in plugin {origin} ({type_name} at creds key "
+            f'"{ref.name}"): {type(exc).__name__}: {exc}'
+        )
+        log.debug("%s while %s", text, doing, exc_info=exc)
+        return text + ". This is a bug in the plugin; run with --debug for the traceback."
 
-    for ref, instance, concurrent, apex_ns in instances:
-        result = ProviderPlan(ref.name, "dns")
+    def _plan_domain(self, domain: Domain) -> DomainPlan:
+        plan = DomainPlan(domain)
+        providers, locks, wanted = self.providers, self._locks, self.provider_filter
+        zone = domain.name
+        nameservers = [ns.name for ns in domain.nameservers]
+        failed = False
+        dns_uses = []
+        for use in domain.dns_providers:
+            caps = providers.provider_type(use.provider).capabilities
+            instance = providers.dns(use.provider)
+            if _provider_wanted(use.provider.name, wanted):
+                dns_uses.append((use.provider, instance, caps))
+            if use.ns_count == 0:
+                continue
+            try:
+                with locks.using(instance, caps.concurrent):
+                    found = hosts(instance.get_nameservers(zone))
+            except Exception as exc:  # a provider's failure is reported, not raised
+                error = self._failure(exc, use.provider, f"reading the nameservers of {zone}")
+                plan.providers.append(ProviderPlan(use.provider.name, "dns", error=error))
+                failed = True
+                continue
+            nameservers += found[: use.ns_count] if use.ns_count > 0 else found
+        plan.nameservers = hosts(nameservers)
+        if failed:
+            return plan
+
+        for ref, instance, caps in dns_uses:
+            result = ProviderPlan(ref.name, "dns")
+            plan.providers.append(result)
+            try:
+                desired: list[Record] = list(domain.records)
+                with locks.using(instance, caps.concurrent):
+                    if isinstance(instance, RecordNormalizer):
+                        normalized, warnings = instance.normalize_records(domain, desired)
+                        desired = list(normalized)
+                        result.warnings += warnings
+                    existing = instance.get_zone(zone)
+                if not isinstance(existing, ExistingZone):
+                    raise TypeError(
+                        f"get_zone() returned {type(existing).__name__}, not an ExistingZone"
+                    )
+                records = list(existing.records)
+                if caps.apex_ns:
+                    desired += apex_ns_records(domain, plan.nameservers)
+                else:  # the provider owns its apex NS: never touch them
+                    records = [r for r in records if not (r.name == "@" and r.type == "NS")]
+                changes = diff_zone(domain, records, desired)
+                result.changes = changes
+                if changes.purge_kept:
+                    result.infos.append(_purge_info(changes, zone))
+                # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
+                with locks.using(instance, caps.concurrent):
+                    result.corrections = list(
+                        instance.get_zone_corrections(domain, existing, changes)
+                    )
+            except Exception as exc:
+                result.error = self._failure(exc, ref, f"planning {zone}")
+                failed = True
+
+        registrar = domain.registrar
+        if failed or not _provider_wanted(registrar.name, wanted) or not plan.nameservers:
+            return plan
+        result = ProviderPlan(registrar.name, "registrar")
         plan.providers.append(result)
         try:
-            desired = list(domain.records)
-            normalize = getattr(instance, "normalize_records", None)
-            with locks.using(instance, concurrent):
-                if callable(normalize):
-                    desired, warnings = normalize(zone, desired)
-                    result.warnings += warnings
-                existing = list(instance.get_zone_records(zone))
-            if apex_ns:
-                desired += apex_ns_records(domain, plan.nameservers)
-            else:  # the provider owns its apex NS: never touch them
-                existing = [r for r in existing if not (r.name == "@" and r.type == "NS")]
-            changes = diff_zone(domain, existing, desired)
-            result.changes = changes
-            if changes.purge_kept:
-                names = sorted({f"{r.fqdn(zone)} {r.type}" for r in changes.purge_kept})
-                shown = ", ".join(names[:10])
-                if len(names) > 10:
-                    shown += f", and {len(names) - 10} more name and type group(s)"
-                result.infos.append(
-                    f"NO_PURGE keeps {len(changes.purge_kept)} record(s) the config does not "
-                    f"mention: {shown}"
+            reg = providers.registrar(registrar)
+            ptype = providers.provider_type(registrar)
+            with locks.using(reg, ptype.capabilities.concurrent):
+                result.corrections = list(
+                    reg.get_registrar_corrections(domain, list(plan.nameservers))
                 )
-            # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
-            with locks.using(instance, concurrent):
-                result.corrections = list(instance.get_zone_corrections(zone, changes))
         except Exception as exc:
-            result.error = _error_text(exc)
-            failed = True
-
-    registrar = domain.registrar
-    if failed or not _provider_wanted(registrar.name, provider_filter) or not plan.nameservers:
+            result.error = self._failure(exc, registrar, f"planning the delegation of {zone}")
         return plan
-    result = ProviderPlan(registrar.name, "registrar")
-    plan.providers.append(result)
-    try:
-        reg = providers.registrar(registrar)
-        ptype = providers.provider_type(registrar)
-        with locks.using(reg, ptype.capabilities.concurrent):
-            result.corrections = list(reg.get_registrar_corrections(zone, list(plan.nameservers)))
-    except Exception as exc:
-        result.error = _error_text(exc)
-    return plan
 
-
-def plan_all(
-    domains: Sequence[Domain],
-    providers: Providers,
-    concurrency: int = 1,
-    provider_filter: str | None = None,
-) -> list[DomainPlan]:
-    """Plans for every domain, in config order, computed by up to ``concurrency`` threads."""
-    locks = _Locks()
-    if concurrency <= 1 or len(domains) <= 1:
-        return [plan_domain(d, providers, locks, provider_filter) for d in domains]
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="dnsframe") as pool:
-        return list(pool.map(lambda d: plan_domain(d, providers, locks, provider_filter), domains))
-
-
-def _plural(n: int) -> str:
-    return f"{n} correction{'s' if n != 1 else ''}"
-
-
-def execute(
-    plans: Sequence[DomainPlan], push: bool, emit: Emit, full: bool = False
-) -> tuple[int, list[Outcome], list[str]]:
-    """Show the plans and, for push, apply them. Returns the number of corrections, what push
-    did where something failed, and the errors met while planning."""
-    total = 0
-    failures: list[Outcome] = []
-    errors: list[str] = []
-    for plan in plans:
+    def _ref(self, plan: DomainPlan, pp: ProviderPlan) -> ProviderRef:
         domain = plan.domain
-        busy = any(p.corrections or p.error or p.infos or p.warnings for p in plan.providers)
-        if not busy and not full:
-            continue
-        emit(f"******************** Domain: {domain.unique_name}")
-        stop = False
-        for pp in plan.providers:
-            if pp.error is not None:
-                emit(f"ERROR: {pp.name}: {pp.error}")
-                errors.append(f"{domain.unique_name} ({pp.name}): {pp.error}")
-                continue
-            for text in pp.warnings:
-                emit(f"WARNING: {text}")
-            actions = pp.actions
-            if actions or full:
-                emit(f"{_plural(len(actions))} ({pp.name})")
-            info_no = 0
-            for text in pp.infos:
-                info_no += 1
-                emit(f"INFO#{info_no}: {text}")
-            outcome = Outcome(domain.unique_name, pp.name)
-            number = 0
-            for correction in pp.corrections:
-                if correction.apply is None:
-                    info_no += 1
-                    emit(f"INFO#{info_no}: {correction.message}")
+        if pp.role == "registrar":
+            return domain.registrar
+        return next(u.provider for u in domain.dns_providers if u.provider.name == pp.name)
+
+    def _walk(self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool) -> RunResult:
+        result = RunResult(pushed=push)
+        for plan in plans:
+            name = plan.domain.unique_name
+            on_event(DomainStarted(plan))
+            stop = False
+            for pp in plan.providers:
+                on_event(ProviderStarted(plan, pp))
+                if pp.error is not None:
+                    result.errors.append(f"{name} ({pp.name}): {pp.error}")
                     continue
-                number += 1
-                total += 1
-                emit(f"#{number}: {correction.message}")
-                if not push:
-                    continue
-                if stop:
-                    outcome.skipped.append(number)
-                    continue
-                try:
-                    correction.apply()
-                except Exception as exc:
-                    reason = _error_text(exc)
-                    log.debug("correction failed", exc_info=True)
-                    emit(f"FAILURE! {reason}")
-                    outcome.failed = (number, reason)
-                    stop = True
-                else:
-                    emit("SUCCESS!")
-                    outcome.applied.append(number)
-            if push and (outcome.failed or outcome.skipped):
-                failures.append(outcome)
-    return total, failures, errors
+                outcome = Outcome(name, pp.name)
+                number = 0
+                for correction in pp.corrections:
+                    if correction.apply is None:
+                        on_event(CorrectionStarted(plan, pp, 0, correction))
+                        continue
+                    number += 1
+                    result.corrections += 1
+                    on_event(CorrectionStarted(plan, pp, number, correction))
+                    if not push:
+                        continue
+                    if stop:
+                        outcome.skipped.append(number)
+                        on_event(CorrectionSkipped(plan, pp, number))
+                        continue
+                    try:
+                        correction.apply()
+                    except Exception as exc:
+                        reason = self._failure(exc, self._ref(plan, pp), f"applying #{number}")
+                        if isinstance(exc, DnsframeError):
+                            log.debug("correction #%d of %s failed", number, name, exc_info=exc)
+                        outcome.failed = (number, reason)
+                        stop = True
+                        on_event(CorrectionFailed(plan, pp, number, reason))
+                    else:
+                        outcome.applied.append(number)
+                        on_event(CorrectionApplied(plan, pp, number))
+                if push and (outcome.failed or outcome.skipped):
+                    result.failures.append(outcome)
+        return result
 
 
-def report_items(plans: Sequence[DomainPlan]) -> list[dict[str, Any]]:
-    """DNSControl's ``--report`` JSON: one item per domain and provider or registrar."""
-    items: list[dict[str, Any]] = []
-    for plan in plans:
-        for pp in plan.providers:
-            item: dict[str, Any] = {"domain": plan.domain.unique_name}
-            item["provider" if pp.role == "dns" else "registrar"] = pp.name
-            item["corrections"] = len(pp.actions)
-            item["correction_details"] = [c.message for c in pp.actions]
-            if pp.error is not None:
-                item["error"] = pp.error
-            items.append(item)
-    return items
+def _purge_info(changes: ZoneChanges, zone: str) -> str:
+    names = sorted({f"{r.fqdn(zone)} {r.type}" for r in changes.purge_kept})
+    shown = ", ".join(names[:10])
+    if len(names) > 10:
+        shown += f", and {len(names) - 10} more name and type group(s)"
+    return (
+        f"NO_PURGE keeps {len(changes.purge_kept)} record(s) the config does not mention: {shown}"
+    )
+
+
+def prepare(
+    config: str | os.PathLike[str] | Config,
+    creds: str | os.PathLike[str] | Creds,
+    *,
+    domains: str | None = None,
+    provider_filter: str | None = None,
+    registry: ProviderRegistry | None = None,
+    instances: Providers | None = None,
+) -> Run:
+    """Everything a preview or push checks before it reads anything, in this order: evaluate
+    and validate the config (a path, or a :class:`Config` already loaded), select ``domains``
+    (comma-separated globs) and check ``provider_filter`` (comma-separated creds keys), load
+    creds.json (a path, or :class:`Creds`), create every provider the selected domains use
+    (or reuse ``instances``), and check what those providers can store and their own audits.
+    Raises :class:`DnsframeError` listing every problem of a stage; reads and writes nothing."""
+    if not isinstance(config, Config):
+        config = load_config(config)
+    selected = select_domains(config.domains, domains)
+    if domains and not selected:
+        raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
+    validate(config, selected)
+    if provider_filter:
+        used = {d.registrar.name for d in selected}
+        used |= {u.provider.name for d in selected for u in d.dns_providers}
+        unknown = sorted({p.strip() for p in provider_filter.split(",") if p.strip()} - used)
+        if unknown:
+            raise DnsframeError(
+                f"--providers {provider_filter}: {', '.join(unknown)} is not a provider or "
+                f"registrar of the selected domains (they use: {', '.join(sorted(used))})"
+            )
+    if instances is None:
+        if registry is None:
+            from dnsframe.plugins import get_registry
+
+            registry = get_registry()
+        loaded = creds if isinstance(creds, Creds) else Creds.load(creds)
+        instances = Providers(loaded, registry)
+    instances.check_config(selected)
+    validate_capabilities(selected, instances.provider_type, instances.instances())
+    return Run(config, selected, instances, provider_filter)

@@ -7,7 +7,7 @@ form (see :mod:`dnsframe.rdata`), so two records are equal when they mean the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
@@ -154,33 +154,3 @@ class Config:
     domains: tuple[Domain, ...] = ()
     registrars: tuple[ProviderRef, ...] = ()
     dns_providers: tuple[ProviderRef, ...] = ()
-
-
-ChangeKind = Literal["CREATE", "MODIFY", "MODIFY-TTL", "DELETE"]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One rrset (name and type) that differs between a zone and the config.
-
-    ``old`` is the rrset as the provider has it (empty for CREATE), ``new`` as the config wants it
-    (empty for DELETE). MODIFY-TTL means the same data with another TTL.
-    """
-
-    kind: ChangeKind
-    name: str
-    type: str
-    old: tuple[Record, ...] = ()
-    new: tuple[Record, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One action a provider proposes: what ``preview`` shows and ``push`` runs.
-
-    ``apply`` performs it and raises on failure; ``None`` marks an informational line
-    (``INFO#1: ...``) that changes nothing.
-    """
-
-    message: str
-    apply: Callable[[], None] | None = field(default=None, compare=False)

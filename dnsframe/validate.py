@@ -17,6 +17,7 @@ from dnsframe.diff import ignored_by
 from dnsframe.errors import ConfigError
 from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import py_literal as _q
+from dnsframe.providers.base import RecordAuditor
 from dnsframe.providers.registry import ProviderType
 from dnsframe.rdata import display
 
@@ -136,10 +137,9 @@ def check_capabilities(
         where = f"{domain.source}: " if domain.source else ""
         flag = "AUTODNSSEC_ON" if domain.autodnssec == "on" else "AUTODNSSEC_OFF"
         problems.append(f"{where}D({_q(domain.unique_name)}): {who} does not support {flag}")
-    audit = getattr(instance, "audit_records", None)
-    if callable(audit):
-        for record, message in audit(domain):
-            where = _at(record) or (f"{domain.source}: " if domain.source else "")
+    if isinstance(instance, RecordAuditor):
+        for culprit, message in instance.audit_records(domain):
+            where = _at(culprit) or (f"{domain.source}: " if domain.source else "")
             problems.append(f"{where}{who}: {message}")
     return problems
 

@@ -7,10 +7,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dnsframe import hookimpl
-from dnsframe.diff import ZoneChanges
-from dnsframe.errors import ProviderError
-from dnsframe.model import Correction, Record
-from dnsframe.providers import Capabilities, Register
+from dnsframe.providers import (
+    Capabilities,
+    Correction,
+    Domain,
+    ExistingZone,
+    ProviderError,
+    Register,
+    ZoneChanges,
+)
 
 SCHEMA = {
     "type": "object",
@@ -39,8 +44,8 @@ class FakeProvider:
         if self.settings.get("fail"):
             raise RuntimeError(f"could not log in with token {self.settings['token']}")
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
-        return []
+    def get_zone(self, zone: str) -> ExistingZone:
+        return ExistingZone()
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return []
@@ -50,7 +55,9 @@ class FakeProvider:
             raise ProviderError(f"listing failed for token {self.settings['token']}")
         return list(self.settings.get("zones", []))
 
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
         if not changes:
             return []
         token = self.settings["token"]
@@ -62,10 +69,10 @@ class FakeProvider:
                 except ValueError as exc:
                     raise RuntimeError(f"push refused for token {token}") from exc
 
-        return [Correction("\n".join(changes.lines()), apply)]
+        return [Correction(changes.lines(), apply)]
 
     def get_registrar_corrections(
-        self, domain: str, nameservers: Sequence[str]
+        self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
         return []
 

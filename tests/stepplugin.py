@@ -12,10 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dnsframe import hookimpl
-from dnsframe.diff import ZoneChanges, describe
-from dnsframe.errors import ProviderError
-from dnsframe.model import Correction, Domain, Record
-from dnsframe.providers import Capabilities, Register
+from dnsframe.providers import (
+    Capabilities,
+    Correction,
+    Domain,
+    ExistingZone,
+    ProviderError,
+    Record,
+    Register,
+    ZoneChanges,
+)
 
 ZONES: dict[str, list[Record]] = {}
 #: How many threads were inside the provider at once, at most (STEP is not concurrent-safe).
@@ -47,7 +53,7 @@ class StepProvider:
         )
         self.applied = 0
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
+    def get_zone(self, zone: str) -> ExistingZone:
         with _lock:
             PEAK["inside"] += 1
             PEAK["max"] = max(PEAK["max"], PEAK["inside"])
@@ -55,7 +61,7 @@ class StepProvider:
         with _lock:
             PEAK["inside"] -= 1
             CALLS.append(f"read {zone}")
-            return list(ZONES.get(zone, []))
+            return ExistingZone(tuple(ZONES.get(zone, [])))
 
     def audit_records(self, domain: Domain) -> list[tuple[Record | None, str]]:
         """STEP refuses TXT records longer than 20 characters (a rule of its own)."""
@@ -71,7 +77,10 @@ class StepProvider:
     def list_zones(self) -> Sequence[str]:
         return sorted(ZONES)
 
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
+        zone = domain.name
         corrections = []
         for change in changes.by_rrset:
 
@@ -88,24 +97,25 @@ class StepProvider:
                     ]
                     ZONES[zone] = rest + list(change.new)
 
-            corrections.append(Correction("\n".join(describe(change, zone)), apply))
+            corrections.append(Correction(change.lines(zone), apply))
         return corrections
 
     def get_registrar_corrections(
-        self, domain: str, nameservers: Sequence[str]
+        self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
-        current = DELEGATIONS.get(domain, [])
+        name = domain.name
+        current = DELEGATIONS.get(name, [])
         if sorted(current) == sorted(nameservers):
             return []
 
         def apply() -> None:
             with _lock:
-                CALLS.append(f"delegate {domain}")
-                DELEGATIONS[domain] = list(nameservers)
+                CALLS.append(f"delegate {name}")
+                DELEGATIONS[name] = list(nameservers)
 
         return [
             Correction(
-                f"± MODIFY nameservers of {domain}: {', '.join(current) or 'none'} -> {', '.join(nameservers)}",
+                f"± MODIFY nameservers of {name}: {', '.join(current) or 'none'} -> {', '.join(nameservers)}",
                 apply,
             )
         ]
@@ -117,7 +127,7 @@ def register_dns_providers(register: Register) -> None:
         "STEP",
         StepProvider,
         capabilities=Capabilities(
-            record_types=frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "NS"})
+            record_types=frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "NS"}), list_zones=True
         ),
         creds_schema=SCHEMA,
     )

@@ -249,14 +249,19 @@ def test_a_secret_never_appears_in_debug_tracebacks_of_a_failed_push(
     for args in (("push",), ("push", "--debug"), ("--debug", "push", "--report", "r.json")):
         result = run(*args)
         assert result.exit_code == 1
-        assert "FAILURE! RuntimeError: push refused for token [REDACTED]" in result.stdout
+        assert (
+            'FAILURE! internal error in plugin tests.fakeplugin (FAKE at creds key "fake"): '
+            "RuntimeError: push refused for token [REDACTED]" in result.stdout
+        )
         assert CANARY not in result.output
         assert (
             CANARY not in (workdir / "r.json").read_text()
             if (workdir / "r.json").exists()
             else True
         )
-    assert "Traceback" in result.stderr  # --debug did show the traceback, redacted
+    # --debug did show the whole traceback, its cause included, redacted.
+    assert "Traceback" in result.stderr
+    assert "ValueError: inner failure with [REDACTED]" in result.stderr
 
 
 def test_a_creds_entry_is_needed_for_types_with_settings(

@@ -67,11 +67,27 @@ def test_providers_command_lists_types_with_origin_and_capabilities(
     assert "NONE (registrar)\n  from: built in\n" in text
 
 
+class _Minimal:
+    """The least a DNS provider class must have."""
+
+    def __init__(self, name: str, settings: Any, metadata: Any) -> None:
+        pass
+
+    def get_zone(self, zone: str) -> Any:
+        return None
+
+    def get_nameservers(self, zone: str) -> list[str]:
+        return []
+
+    def get_zone_corrections(self, domain: Any, existing: Any, changes: Any) -> list[Any]:
+        return []
+
+
 def test_two_registrations_of_one_type_name_both_origins() -> None:
     registry = ProviderRegistry()
-    Register(registry, "dns", "first_plugin", "dist-one", "1.0")("DUP", object)
+    Register(registry, "dns", "first_plugin", "dist-one", "1.0")("DUP", _Minimal)
     with pytest.raises(PluginError, match=r"DUP: dist-one 1.0 and dist-two 2.0"):
-        Register(registry, "dns", "second_plugin", "dist-two", "2.0")("DUP", object)
+        Register(registry, "dns", "second_plugin", "dist-two", "2.0")("DUP", _Minimal)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +95,7 @@ def test_two_registrations_of_one_type_name_both_origins() -> None:
     [
         (("lower", object), {}, "type names are upper case"),
         (("OK", "not a class"), {}, "not a class"),
-        (("OK", object), {"creds_schema": {"type": "nonsense"}}, "invalid creds schema"),
+        (("OK", _Minimal), {"creds_schema": {"type": "nonsense"}}, "invalid creds schema"),
     ],
 )
 def test_register_checks_what_plugins_hand_it(

@@ -1,16 +1,49 @@
-"""Provider protocols, capabilities and the registry; the built-in providers live beside them."""
+"""Everything a provider plugin needs, from one place: the contract (:mod:`.base`), the change
+types it receives and the corrections it returns (:mod:`dnsframe.changes`), the records and
+domains (:mod:`dnsframe.model`), the errors, the ``register`` it is handed, and ``hookimpl``.
+
+The built-in providers (BIND, NONE) live beside this module and use nothing else.
+"""
 
 from __future__ import annotations
 
-from dnsframe.providers.base import BASIC_TYPES, Capabilities, DnsProvider, Registrar
+from dnsframe.changes import Change, ChangeKind, Correction, LabelChange, RecordChange, ZoneChanges
+from dnsframe.errors import DnsframeError, ProviderError
+from dnsframe.hookspecs import hookimpl
+from dnsframe.model import Domain, Record
+from dnsframe.providers.base import (
+    BASIC_TYPES,
+    Capabilities,
+    DnsProvider,
+    ExistingZone,
+    RecordAuditor,
+    RecordNormalizer,
+    Registrar,
+    ZoneLister,
+)
 from dnsframe.providers.registry import ProviderRegistry, ProviderType, Register
 
 __all__ = [
     "BASIC_TYPES",
     "Capabilities",
+    "Change",
+    "ChangeKind",
+    "Correction",
     "DnsProvider",
+    "DnsframeError",
+    "Domain",
+    "ExistingZone",
+    "LabelChange",
+    "ProviderError",
     "ProviderRegistry",
     "ProviderType",
+    "Record",
+    "RecordAuditor",
+    "RecordChange",
+    "RecordNormalizer",
     "Register",
     "Registrar",
+    "ZoneChanges",
+    "ZoneLister",
+    "hookimpl",
 ]

@@ -1,4 +1,4 @@
-"""The protocols that provider classes implement, and the capabilities they declare.
+"""The provider contract (version 2): what a provider class is, receives and returns.
 
 A plugin registers classes (see :mod:`dnsframe.hookspecs`); dnsframe creates one instance per
 creds.json key of that type, as ``cls(name, settings, metadata)``:
@@ -8,21 +8,30 @@ creds.json key of that type, as ``cls(name, settings, metadata)``:
   environment and validated against the type's creds schema;
 - ``metadata``: the dict given as third argument of ``NewDnsProvider`` / ``NewRegistrar``.
 
+A DNS provider implements :class:`DnsProvider`; a registrar :class:`Registrar`. What a provider
+can do beyond that is a small protocol of its own (:class:`ZoneLister`, :class:`RecordAuditor`,
+:class:`RecordNormalizer`), checked when the plugin registers: a missing required method, a
+capability declared but not implemented (or the reverse), and a method name that is a near miss
+of one of the contract's (``normalise_records``) are refused with the plugin's name.
+
+Names: zones and host names at this contract are lowercase ASCII without the trailing dot
+(``example.tld``, ``ns1.example.net``); see :mod:`dnsframe.names`. Records are
+:class:`~dnsframe.model.Record`: names relative to the zone, content canonical.
+
 Instances may be used from several threads at once when their capabilities say ``concurrent``.
-Errors meant for the user are raised as :class:`dnsframe.errors.ProviderError` and must never
-contain a secret.
+Errors meant for the user are raised as :class:`dnsframe.errors.ProviderError` (a one-line
+message that never contains a secret); anything else is reported as an internal error of the
+plugin, with its traceback under ``--debug``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from dnsframe.model import Correction, Record
-
-if TYPE_CHECKING:
-    from dnsframe.diff import ZoneChanges
+from dnsframe.changes import Correction, ZoneChanges
+from dnsframe.model import Domain, Record
 
 #: The record types most DNS hosts store; a provider declares its own set.
 BASIC_TYPES = frozenset({"A", "AAAA", "CNAME", "MX", "NS", "TXT"})
@@ -35,11 +44,11 @@ class Capabilities:
     ``record_types``: every record type the provider can read and write.
     ``ds_at_apex`` / ``ds_on_children``: where DS records may be managed as records.
     ``autodnssec``: it can turn DNSSEC signing on and off (``AUTODNSSEC_ON``/``OFF``).
-    ``list_zones``: it implements :meth:`DnsProvider.list_zones` (``get-zones``, ``check-creds``).
+    ``list_zones``: it implements :class:`ZoneLister` (``get-zones``, ``check-creds``).
     ``concurrent``: one instance may serve several domains from several threads at once.
     ``apex_ns``: it stores the apex NS records as ordinary records (a zone file does); dnsframe
     then manages them from the domain's nameservers. Otherwise the apex NS belong to the
-    provider and are neither read nor written.
+    provider and are neither compared nor written.
     """
 
     record_types: frozenset[str] = BASIC_TYPES
@@ -62,49 +71,59 @@ class Capabilities:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ExistingZone:
+    """A zone as a DNS provider read it.
+
+    ``records``: every record of the zone that dnsframe manages, in canonical form. ``state``:
+    anything the provider wants back when it makes the corrections (the parsed API answer, the
+    file it read, the spelling of names); dnsframe never looks at it and hands it back
+    untouched, so a provider keeps nothing on its instance between calls.
+    """
+
+    records: tuple[Record, ...] = ()
+    state: Any = None
+
+
 @runtime_checkable
 class DnsProvider(Protocol):
     """A DNS host: it reads zones and turns changes into corrections."""
 
     def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
-        """Keep the settings; do not contact the service here (``check`` must work offline)."""
+        """Called once per creds.json key, when a command first needs the provider (after the
+        config and creds.json are validated). Keep the settings; do not contact the service
+        here (``check`` and ``print-ir`` work offline). Raise ``ProviderError`` for bad
+        settings or metadata."""
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
-        """Every record of ``zone`` that dnsframe manages, in canonical form.
-
-        ``zone`` is the ASCII name without trailing dot. Records the provider owns itself (SOA,
-        its own apex NS) are left out. A zone that does not exist yet reads as empty.
-        """
+    def get_zone(self, zone: str) -> ExistingZone:
+        """Called once per domain and run by ``preview`` and ``push`` (and by ``get-zones``),
+        with the zone's name. Return an :class:`ExistingZone`: every record that dnsframe
+        manages, and the provider's own ``state``. Records the provider owns itself (SOA, its
+        apex NS unless ``apex_ns``) may be included or left out: dnsframe ignores its apex NS
+        unless the capabilities say ``apex_ns``. A zone that does not exist yet reads as empty.
+        Read only: change nothing."""
         ...
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
-        """The host names (without trailing dot) that serve ``zone`` at this provider."""
+        """Called once per domain and run, before :meth:`get_zone`, for domains whose
+        ``DnsProvider(p, nsCount)`` asks for this provider's nameservers (nsCount is not 0).
+        Return the host names that serve ``zone`` here, in the contract's form (lowercase,
+        without the trailing dot); an empty list when the provider has none to give."""
         ...
 
-    def list_zones(self) -> Sequence[str]:
-        """Every zone this account can manage; only when ``capabilities.list_zones``."""
-        ...
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
+        """Called once per domain and run, after the diff, with the :class:`Domain` (its
+        settings: AUTODNSSEC, metadata, ...), the :class:`ExistingZone` this provider returned
+        from :meth:`get_zone` (its ``state`` untouched) and the ``changes`` that turn it into
+        the desired zone. Called also when ``changes`` is empty (falsy): return no correction
+        then, unless there is something to say (an ``INFO``) or a setting to change (DNSSEC).
 
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
-        """The calls that turn the zone into the desired one, described by ``changes``.
-
-        ``changes`` offers the changes by rrset (in a safe order: deletions, modifications,
-        creations), by record, by label, and the whole desired zone (records kept by IGNORE*
-        and NO_PURGE included), and the domain's AUTODNSSEC_ON or AUTODNSSEC_OFF
-        (``changes.autodnssec``). It is called for every zone that was read, also when
-        ``changes`` is empty (falsy): return no correction then, unless there is something to
-        say (an ``INFO``) or DNSSEC to set. Must not change anything itself: the
-        corrections are applied later, in the order returned, by ``push``, and only shown by
-        ``preview``. Return one correction per API call (or per atomic group of calls) whose
-        message uses :func:`dnsframe.diff.describe` for the changes it applies; a correction
-        with ``apply=None`` is an ``INFO`` line.
-
-        Optionally, a provider may define ``audit_records(domain)`` returning a list of
-        ``(record or None, problem)`` pairs: rules of its own about a :class:`Domain`, checked
-        before anything is read;
-        and ``normalize_records(zone, records)`` returning ``(records, warnings)``: the desired
-        records as the provider will store them (a TTL clamped into its range, say), so that
-        the diff compares like with like; each warning is shown as an INFO line.
+        Return the corrections, one per API call or atomic group of calls, in the order they
+        must run; each message is the changes' own lines (``Correction(change.lines(zone),
+        apply)``); ``apply=None`` makes an ``INFO`` line. Change nothing here: ``push`` runs
+        the corrections later, in this order, and ``preview`` only shows them.
         """
         ...
 
@@ -114,12 +133,70 @@ class Registrar(Protocol):
     """A registrar: it sets the nameservers that a domain is delegated to."""
 
     def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
-        """Keep the settings; do not contact the service here."""
+        """Called once per creds.json key, when a command first needs the registrar. Keep the
+        settings; do not contact the service here."""
 
     def get_registrar_corrections(
-        self, domain: str, nameservers: Sequence[str]
+        self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
-        """At most one correction that delegates ``domain`` to ``nameservers`` (absolute host
-        names without trailing dot), or none when the registrar already has exactly that list.
-        """
+        """Called once per domain and run, after every DNS provider of the domain made its
+        corrections without error, with the :class:`Domain` and the nameservers it must be
+        delegated to (in the contract's form, in the config's order). Return at most one
+        correction that sets exactly that list, or none when the registrar already has it.
+        Change nothing here; ``push`` applies the correction after the zone's."""
         ...
+
+
+@runtime_checkable
+class ZoneLister(Protocol):
+    """Optional, for DNS providers whose capabilities say ``list_zones``."""
+
+    def list_zones(self) -> Sequence[str]:
+        """Called by ``get-zones`` (for ``all`` and to check the zones named) and by
+        ``check-creds``. Return every zone this account can manage, in the contract's form."""
+        ...
+
+
+@runtime_checkable
+class RecordAuditor(Protocol):
+    """Optional: rules of the provider's own about a domain, checked before anything is read."""
+
+    def audit_records(self, domain: Domain) -> Sequence[tuple[Record | None, str]]:
+        """Called once per domain by ``preview`` and ``push``, after dnsframe's own checks
+        and before any zone is read, with the :class:`Domain` as the config describes it.
+        Return one ``(record, problem)`` pair per problem (``record`` None for a problem of the
+        whole domain); the problem is a sentence without the place, which dnsframe adds. Every
+        problem of every domain is reported at once and nothing is read or written."""
+        ...
+
+
+@runtime_checkable
+class RecordNormalizer(Protocol):
+    """Optional: the desired records as the provider will store them."""
+
+    def normalize_records(
+        self, domain: Domain, records: Sequence[Record]
+    ) -> tuple[Sequence[Record], Sequence[str]]:
+        """Called once per domain and run, before the diff, with the :class:`Domain` and its
+        desired records. Return ``(records, warnings)``: the records as this provider will
+        store them (a TTL clamped into its range, say), so that the diff compares like with
+        like, and one sentence per change made, shown as a ``WARNING`` line."""
+        ...
+
+
+#: The optional protocols, by the name of their method and the capability flag that declares
+#: them (None: nothing to declare, implementing the method is enough).
+OPTIONAL_PROTOCOLS: Mapping[str, tuple[type, str | None]] = {
+    "list_zones": (ZoneLister, "list_zones"),
+    "audit_records": (RecordAuditor, None),
+    "normalize_records": (RecordNormalizer, None),
+}
+
+#: The methods each role requires.
+REQUIRED_METHODS: Mapping[str, tuple[str, ...]] = {
+    "dns": ("get_zone", "get_nameservers", "get_zone_corrections"),
+    "registrar": ("get_registrar_corrections",),
+}
+
+#: Methods of the first contract, and what took their place.
+RENAMED_METHODS: Mapping[str, str] = {"get_zone_records": "get_zone"}

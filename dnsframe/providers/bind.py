@@ -26,13 +26,18 @@ import dns.rdatatype
 import dns.zone
 
 from dnsframe import rdata
-from dnsframe.diff import ZoneChanges
-from dnsframe.errors import ProviderError
-from dnsframe.hookspecs import hookimpl
-from dnsframe.model import Correction, Record
-from dnsframe.names import label_sort_key
-from dnsframe.providers.base import Capabilities
-from dnsframe.providers.registry import Register
+from dnsframe.names import hosts, label_sort_key
+from dnsframe.providers import (
+    Capabilities,
+    Correction,
+    Domain,
+    ExistingZone,
+    ProviderError,
+    Record,
+    Register,
+    ZoneChanges,
+    hookimpl,
+)
 
 CREDS_SCHEMA: Mapping[str, Any] = {
     "type": "object",
@@ -72,6 +77,8 @@ _DEFAULT_SOA = {
 
 @dataclass(frozen=True, slots=True)
 class _ZoneFile:
+    """What the provider read from a zone file: its ``ExistingZone.state``."""
+
     records: tuple[Record, ...]
     serial: int
     soa: dict[str, Any] | None  # the SOA's other fields, when the file has one
@@ -91,7 +98,7 @@ class BindProvider:
                 f'NewDnsProvider("{name}", ...): the metadata "default_ns" must be a list of '
                 f'host names, like ["ns1.example.net.", "ns2.example.net."], not {ns!r}'
             )
-        self.default_ns = [n.rstrip(".").lower() for n in ns]
+        self.default_ns = hosts(ns)
         soa = metadata.get("default_soa", {})
         if not isinstance(soa, Mapping) or set(soa) - set(_DEFAULT_SOA):
             raise ProviderError(
@@ -155,8 +162,9 @@ class BindProvider:
                 records.append(Record(label, rtype, content, rdataset.ttl))
         return _ZoneFile(tuple(records), serial, soa, tuple(foreign))
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
-        return self._read(zone).records
+    def get_zone(self, zone: str) -> ExistingZone:
+        current = self._read(zone)
+        return ExistingZone(current.records, current)
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return list(self.default_ns)
@@ -166,10 +174,13 @@ class BindProvider:
             return []
         return sorted(p.name[: -len(".zone")] for p in self.directory.glob("*.zone"))
 
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
         if not changes:
             return []
-        current = self._read(zone)
+        zone = domain.name
+        current: _ZoneFile = existing.state
         corrections: list[Correction] = []
         if current.foreign:
             corrections.append(
@@ -178,7 +189,7 @@ class BindProvider:
                     f"kept as they are in {self.path(zone)}"
                 )
             )
-        message = "\n".join(changes.lines())
+        message = changes.lines()
 
         def apply() -> None:
             self._write(zone, changes.desired, current)

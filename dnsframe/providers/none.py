@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dnsframe.diff import ZoneChanges
-from dnsframe.hookspecs import hookimpl
-from dnsframe.model import Correction, Record
-from dnsframe.providers.base import Capabilities
-from dnsframe.providers.registry import Register
+from dnsframe.providers import (
+    Capabilities,
+    Correction,
+    Domain,
+    ExistingZone,
+    Register,
+    ZoneChanges,
+    hookimpl,
+)
 from dnsframe.rdata import SUPPORTED_TYPES
 
 DOCS = "Does nothing: zones read as empty, nothing is ever changed. For unmanaged registrars."
@@ -33,8 +37,8 @@ class NoneProvider:
     def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
         self.name = name
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
-        return []
+    def get_zone(self, zone: str) -> ExistingZone:
+        return ExistingZone()
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return []
@@ -42,11 +46,13 @@ class NoneProvider:
     def list_zones(self) -> Sequence[str]:
         return []
 
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
         return []
 
     def get_registrar_corrections(
-        self, domain: str, nameservers: Sequence[str]
+        self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
         return []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -12,7 +13,12 @@ import jsonschema
 
 from dnsframe.errors import PluginError
 from dnsframe.model import ProviderKind
-from dnsframe.providers.base import Capabilities
+from dnsframe.providers.base import (
+    OPTIONAL_PROTOCOLS,
+    RENAMED_METHODS,
+    REQUIRED_METHODS,
+    Capabilities,
+)
 
 _TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -115,6 +121,8 @@ class Register:
             )
         if not isinstance(cls, type):
             raise PluginError(f"plugin {who} registers {type_name} with {cls!r}, not a class")
+        caps = capabilities or Capabilities()
+        check_contract(cls, self._kind, caps, f"plugin {who} registers {type_name} with")
         schema = dict(creds_schema) if creds_schema is not None else dict(EMPTY_SCHEMA)
         try:
             jsonschema.Draft202012Validator.check_schema(schema)
@@ -127,7 +135,7 @@ class Register:
                 name=type_name,
                 kind=self._kind,
                 cls=cls,
-                capabilities=capabilities or Capabilities(),
+                capabilities=caps,
                 creds_schema=MappingProxyType(schema),
                 docs=docs.strip(),
                 plugin=self._plugin,
@@ -135,3 +143,55 @@ class Register:
                 version=self._version,
             )
         )
+
+
+def _contract_names(kind: ProviderKind) -> list[str]:
+    return [*REQUIRED_METHODS[kind], *(OPTIONAL_PROTOCOLS if kind == "dns" else ())]
+
+
+def check_contract(cls: type, kind: ProviderKind, caps: Capabilities, who: str) -> None:
+    """Raise :class:`PluginError` unless ``cls`` fulfils the provider contract for ``kind``:
+    every required method, the optional protocols its capabilities declare (and no
+    undeclared one), and no public method whose name is a near miss of the contract's."""
+    name = f"{who} the class {cls.__module__}.{cls.__qualname__}"
+    known = _contract_names(kind)
+    every = {*_contract_names("dns"), *_contract_names("registrar")}
+    for method in dir(cls):
+        if method.startswith("_") or method in every or not callable(getattr(cls, method, None)):
+            continue
+        if method in RENAMED_METHODS and RENAMED_METHODS[method] in known:
+            raise PluginError(
+                f"{name}, which defines {method}(), a method of the first provider contract; "
+                f"contract v2 calls {RENAMED_METHODS[method]}() instead (see "
+                "docs/writing-a-provider.md)"
+            )
+        close = difflib.get_close_matches(method, known, n=1, cutoff=0.8)
+        if close:
+            raise PluginError(
+                f"{name}, which defines {method}(): did you mean {close[0]}()? dnsframe would "
+                "never call it. Rename it (the contract is in dnsframe.providers)."
+            )
+    role = "DNS provider" if kind == "dns" else "registrar"
+    missing = [m for m in REQUIRED_METHODS[kind] if not callable(getattr(cls, m, None))]
+    if missing:
+        raise PluginError(
+            f"{name}, which lacks {', '.join(m + '()' for m in missing)}: a {role} must have "
+            f"{', '.join(m + '()' for m in REQUIRED_METHODS[kind])}"
+        )
+    if kind != "dns":
+        return
+    for method, (_protocol, flag) in OPTIONAL_PROTOCOLS.items():
+        if flag is None:
+            continue
+        has = callable(getattr(cls, method, None))
+        declared = bool(getattr(caps, flag))
+        if declared and not has:
+            raise PluginError(
+                f"{name}, whose capabilities declare {flag}=True, but it has no {method}() "
+                f"method; implement it or declare {flag}=False"
+            )
+        if has and not declared:
+            raise PluginError(
+                f"{name}, which implements {method}() but its capabilities do not declare "
+                f"{flag}=True; declare it, so that dnsframe uses it, or remove the method"
+            )

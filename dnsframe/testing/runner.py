@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from dnsframe.creds import Creds
-from dnsframe.engine import execute, plan_all
+from dnsframe.engine import prepare
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Domain, ProviderRef
+from dnsframe.output import TextRenderer
 from dnsframe.plugins import get_registry
 from dnsframe.testing.groups import Group, Step
-from dnsframe.validate import validate, validate_capabilities
 
 
 class Skip(Exception):
@@ -106,28 +106,29 @@ def _push_and_check(
     workdir: Path, providers: Providers, target: Target, step: Step, where: str
 ) -> None:
     config, domain = _domain(workdir / "dnsconfig.py", target, step)
-    validate(config)
-    providers.check_config([domain])
-    validate_capabilities([domain], providers.provider_type, providers.instances())
-    plans = plan_all([domain], providers)
+    run = prepare(config, providers.creds, instances=providers)
+    plans = run.plan(concurrency=1)
     output: list[str] = []
-    total, failures, errors = execute(plans, True, output.append)
+    result = run.apply(plans, TextRenderer(output.append))
     shown = "\n".join(output)
-    assert not errors, f"{where}: reading failed:\n{shown}\n{errors}"
-    assert not failures, f"{where}: push failed:\n{shown}\n{failures}"
+    assert not result.errors, f"{where}: reading failed:\n{shown}\n{result.errors}"
+    assert not result.failures, f"{where}: push failed:\n{shown}\n{result.failures}"
     if step.expect_no_changes:
-        assert total == 0, f"{where}: expected no changes, got:\n{shown}"
+        assert result.corrections == 0, f"{where}: expected no changes, got:\n{shown}"
     expected = plans[0].providers[0].changes
     assert expected is not None, f"{where}: no diff was made:\n{shown}"
     provider = providers.dns(ProviderRef(target.key, "dns"))
-    actual = {(r.name, r.type, r.content, r.ttl) for r in provider.get_zone_records(domain.name)}
+    records = provider.get_zone(domain.name).records
+    actual = {(r.name, r.type, r.content, r.ttl) for r in records}
     wanted = {(r.name, r.type, r.content, r.ttl) for r in expected.desired}
     assert actual == wanted, (
         f"{where}: the zone differs from the desired state after push:\n"
         f"  missing: {sorted(wanted - actual)}\n  unexpected: {sorted(actual - wanted)}\n{shown}"
     )
-    again = plan_all([domain], providers)
+    again = run.plan(concurrency=1)
     leftover: list[str] = []
-    count, _, errors = execute(again, False, leftover.append)
-    assert not errors, f"{where}: the second preview failed: {errors}"
-    assert count == 0, f"{where}: a second preview still finds changes:\n" + "\n".join(leftover)
+    second = run.preview(again, TextRenderer(leftover.append))
+    assert not second.errors, f"{where}: the second preview failed: {second.errors}"
+    assert second.corrections == 0, f"{where}: a second preview still finds changes:\n" + "\n".join(
+        leftover
+    )

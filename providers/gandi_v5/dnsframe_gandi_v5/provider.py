@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from dnsframe.diff import ZoneChanges, describe
-from dnsframe.errors import ProviderError
-from dnsframe.model import Change, Correction, Domain, Record
-from dnsframe.providers.base import Capabilities
+from dnsframe.names import host
+from dnsframe.providers import (
+    Capabilities,
+    Change,
+    Correction,
+    Domain,
+    ExistingZone,
+    LabelChange,
+    Record,
+    ZoneChanges,
+)
 from dnsframe_gandi_v5.client import (
     DEFAULT_API_URL,
     GandiClient,
@@ -105,8 +111,6 @@ class GandiV5Provider:
         if isinstance(poll, int | float):
             self.nameserver_poll = float(poll)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{name}]")
-        self._zones: dict[str, Zone] = {}
-        self._lock = threading.Lock()
 
     # ---------------------------------------------------------------------------------------
     # Gandi's rules, before any call
@@ -143,10 +147,11 @@ class GandiV5Provider:
         return problems
 
     def normalize_records(
-        self, zone: str, records: Sequence[Record]
+        self, domain: Domain, records: Sequence[Record]
     ) -> tuple[list[Record], list[str]]:
         """TTLs clamped into 300..2592000, and ALIAS below the apex written as a CNAME, as
         DNSControl does; each with a warning that names the config line."""
+        zone = domain.name
         out: list[Record] = []
         warnings: list[str] = []
         for record in records:
@@ -186,7 +191,9 @@ class GandiV5Provider:
             'to another organization, set "sharing_id" (or use that organization\'s creds key).'
         )
 
-    def get_zone_records(self, zone: str) -> Sequence[Record]:
+    def get_zone(self, zone: str) -> ExistingZone:
+        """The zone's records; its state is the parsed :class:`Zone` (stored spellings, the
+        rrsets dnsframe does not manage), which the corrections need."""
         try:
             rrsets = self.client.get_all(
                 f"{self._zone_path(zone)}/records", what=f"reading the zone {zone}"
@@ -194,10 +201,9 @@ class GandiV5Provider:
         except GandiNotFoundError:
             raise self._not_in_livedns(zone) from None
         parsed = parse_zone(zone, rrsets)
-        with self._lock:
-            self._zones[zone] = parsed
         # Gandi's own apex NS are not managed through records (NAMESERVER and the registrar are).
-        return [r for r in parsed.records if not (r.name == "@" and r.type == "NS")]
+        records = tuple(r for r in parsed.records if not (r.name == "@" and r.type == "NS"))
+        return ExistingZone(records, parsed)
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         try:
@@ -206,7 +212,7 @@ class GandiV5Provider:
             )
         except GandiNotFoundError:
             raise self._not_in_livedns(zone) from None
-        return [str(n).rstrip(".").lower() for n in found or []]
+        return [host(str(n)) for n in found or []]
 
     def list_zones(self) -> Sequence[str]:
         domains = self.client.get_all("livedns/domains", what="listing the LiveDNS domains")
@@ -215,14 +221,11 @@ class GandiV5Provider:
     # ---------------------------------------------------------------------------------------
     # Writing
 
-    def _zone(self, zone: str) -> Zone:
-        with self._lock:
-            if zone not in self._zones:
-                raise ProviderError(f"{zone}: corrections asked before the zone was read")
-            return self._zones[zone]
-
-    def get_zone_corrections(self, zone: str, changes: ZoneChanges) -> Sequence[Correction]:
-        state = self._zone(zone)
+    def get_zone_corrections(
+        self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
+    ) -> Sequence[Correction]:
+        zone = domain.name
+        state: Zone = existing.state
         corrections: list[Correction] = []
         if state.foreign:
             names = ", ".join(f"{r.get('rrset_name')} {r.get('rrset_type')}" for r in state.foreign)
@@ -232,8 +235,8 @@ class GandiV5Provider:
                     f"as they are: {names}"
                 )
             )
-        dnssec = self._dnssec_corrections(zone, changes)
-        if changes.autodnssec == "off":
+        dnssec = self._dnssec_corrections(domain, changes)
+        if domain.autodnssec == "off":
             corrections += dnssec  # unsign first, then write what a signed zone cannot hold
         # A label holding rrsets dnsframe does not show (types it does not manage, Gandi's apex
         # NS) is never written as a whole: a PUT of the label would delete them.
@@ -251,7 +254,7 @@ class GandiV5Provider:
                 corrections.append(self._label_correction(zone, state, by_label[change.name]))
             else:
                 corrections.append(self._rrset_correction(zone, state, change))
-        if changes.autodnssec != "off":
+        if domain.autodnssec != "off":
             corrections += dnssec
         return corrections
 
@@ -260,7 +263,7 @@ class GandiV5Provider:
         return f"{path}/{rtype}" if rtype else path
 
     def _rrset_correction(self, zone: str, state: Zone, change: Change) -> Correction:
-        message = "\n".join(describe(change, zone))
+        message = change.lines(zone)
         path = self._records_path(zone, state, change.name, change.type)
         client = self.client
         if change.kind == "DELETE":
@@ -275,8 +278,8 @@ class GandiV5Provider:
         what = f"writing {change.type} {change.new[0].fqdn(zone)}"
         return Correction(message, _call(client, "PUT", path, body, what))
 
-    def _label_correction(self, zone: str, state: Zone, lc: Any) -> Correction:
-        message = "\n".join(line for change in lc.changes for line in describe(change, zone))
+    def _label_correction(self, zone: str, state: Zone, lc: LabelChange) -> Correction:
+        message = lc.lines(zone)
         path = self._records_path(zone, state, lc.name)
         fqdn = zone if lc.name == "@" else f"{lc.name}.{zone}"
         if not lc.new:
@@ -293,15 +296,16 @@ class GandiV5Provider:
     # ---------------------------------------------------------------------------------------
     # DNSSEC
 
-    def _dnssec_corrections(self, zone: str, changes: ZoneChanges) -> list[Correction]:
+    def _dnssec_corrections(self, domain: Domain, changes: ZoneChanges) -> list[Correction]:
         """AUTODNSSEC_ON / _OFF, decided from the LiveDNS keys and, when the domain is
         registered in this account, the keys published at the registry, so that a half-done
         change (a key made elsewhere, a publication that failed) is finished by the next push."""
+        zone, autodnssec = domain.name, domain.autodnssec
         aliases = [r for r in changes.desired if r.type == "ALIAS"]
-        if changes.autodnssec is None and not aliases:
+        if autodnssec is None and not aliases:
             return []
         active = self._active_keys(zone)
-        if aliases and active and changes.autodnssec != "off":
+        if aliases and active and autodnssec != "off":
             alias = aliases[0]
             where = f"{alias.source}: " if alias.source else ""
             raise GandiError(
@@ -309,11 +313,11 @@ class GandiV5Provider:
                 "LiveDNS), and Gandi cannot sign a zone with an ALIAS record. Use A/AAAA "
                 "records, or turn DNSSEC off with AUTODNSSEC_OFF."
             )
-        if changes.autodnssec is None:
+        if autodnssec is None:
             return []
         registered = self._registered_here(zone)
         published = self._published_keys(zone) if registered else []
-        if changes.autodnssec == "on":
+        if autodnssec == "on":
             if not active:
                 return [
                     Correction(
@@ -453,24 +457,25 @@ class GandiV5Provider:
         return [str(n) for n in found or []]
 
     def get_registrar_corrections(
-        self, domain: str, nameservers: Sequence[str]
+        self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
-        current = self._current_nameservers(domain)
-        wanted = [n.rstrip(".").lower() for n in nameservers]
-        if sorted(n.rstrip(".").lower() for n in current) == sorted(wanted):
+        name = domain.name
+        current = self._current_nameservers(name)
+        wanted = [host(n) for n in nameservers]
+        if sorted(host(n) for n in current) == sorted(wanted):
             return []
         message = f"Change nameservers from '{','.join(current)}' to '{','.join(wanted)}'"
 
         def apply() -> None:
             self.client.request(
                 "PUT",
-                f"domain/domains/{domain}/nameservers",
+                f"domain/domains/{name}/nameservers",
                 body={"nameservers": wanted},
-                what=f"changing the nameservers of {domain}",
+                what=f"changing the nameservers of {name}",
             )
             deadline = time.monotonic() + self.nameserver_wait
             while True:
-                now = [n.rstrip(".").lower() for n in self._current_nameservers(domain)]
+                now = [host(n) for n in self._current_nameservers(name)]
                 if sorted(now) == sorted(wanted):
                     return
                 if time.monotonic() >= deadline:
@@ -478,7 +483,7 @@ class GandiV5Provider:
                         "Gandi accepted the nameserver change for %s but has not applied it after "
                         "%.0fs; it is pending at Gandi and should apply shortly (run preview to "
                         "check)",
-                        domain,
+                        name,
                         self.nameserver_wait,
                     )
                     return

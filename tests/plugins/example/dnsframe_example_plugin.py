@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dnsframe import hookimpl
-from dnsframe.providers import Capabilities
+from dnsframe.providers import Capabilities, ExistingZone
 
 DOCS = "Test plugin: lists the zones its creds entry names and changes nothing."
 
@@ -33,8 +33,8 @@ class ExampleProvider:
         self._token = settings["token"]
         self._zones = list(settings.get("zones", []))
 
-    def get_zone_records(self, zone: str) -> Sequence[Any]:
-        return []
+    def get_zone(self, zone: str) -> ExistingZone:
+        return ExistingZone()
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return []
@@ -42,10 +42,10 @@ class ExampleProvider:
     def list_zones(self) -> Sequence[str]:
         return list(self._zones)
 
-    def get_zone_corrections(self, zone: str, changes: Any) -> Sequence[Any]:
+    def get_zone_corrections(self, domain: Any, existing: Any, changes: Any) -> Sequence[Any]:
         return []
 
-    def get_registrar_corrections(self, domain: str, nameservers: Sequence[str]) -> Sequence[Any]:
+    def get_registrar_corrections(self, domain: Any, nameservers: Sequence[str]) -> Sequence[Any]:
         return []
 
 
