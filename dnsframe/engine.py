@@ -272,7 +272,7 @@ class Run:
             return redact(str(exc))
         try:
             ptype = self.providers.provider_type(ref)
-            origin, type_name = ptype.origin, ptype.name
+            origin, type_name = ptype.distribution or ptype.plugin, ptype.name
         except DnsframeError:
             origin, type_name = "unknown", ref.type or "?"
         text = redact(

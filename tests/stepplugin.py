@@ -32,7 +32,11 @@ _lock = threading.Lock()
 
 SCHEMA = {
     "type": "object",
-    "properties": {"fail_on": {"type": "integer"}, "nameservers": {"type": "array"}},
+    "properties": {
+        "fail_on": {"type": "integer"},
+        "nameservers": {"type": "array"},
+        "bug_in": {"enum": ["get_zone", "apply"]},
+    },
     "additionalProperties": False,
 }
 
@@ -52,8 +56,11 @@ class StepProvider:
             settings.get("nameservers", ["ns1.step.example.", "ns2.step.example."])
         )
         self.applied = 0
+        self.bug_in = settings.get("bug_in")
 
     def get_zone(self, zone: str) -> ExistingZone:
+        if self.bug_in == "get_zone":
+            self._no_such_helper()  # type: ignore[attr-defined]
         with _lock:
             PEAK["inside"] += 1
             PEAK["max"] = max(PEAK["max"], PEAK["inside"])
@@ -86,6 +93,8 @@ class StepProvider:
 
             def apply(change: Any = change) -> None:
                 self.applied += 1
+                if self.bug_in == "apply":
+                    raise AttributeError("'NoneType' object has no attribute 'items'")
                 if self.applied == self.fail_on:
                     raise ProviderError(f"the service refused {change.name} {change.type}")
                 with _lock:

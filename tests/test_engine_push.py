@@ -180,3 +180,49 @@ def test_a_provider_that_is_not_concurrent_is_called_by_one_thread_at_a_time(
     assert result.exit_code == 0, result.output
     assert result.stdout.count("******************** Domain:") == 30
     assert step_plugin.PEAK["max"] == 1
+
+
+def test_a_provider_bug_is_an_internal_error_of_the_plugin_with_its_traceback_under_debug(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP", "bug_in": "get_zone"}},
+        'D("one.tld", REG, DnsProvider(DSP), A("a", "192.0.2.1"))\n',
+    )
+    quiet = run("preview")
+    assert quiet.exit_code == 1
+    message = (
+        'ERROR: step: internal error in plugin tests.stepplugin (STEP at creds key "step"): '
+        "AttributeError: 'StepProvider' object has no attribute '_no_such_helper'. This is a bug "
+        "in the plugin; run with --debug for the traceback."
+    )
+    assert message in quiet.stdout
+    assert "Traceback" not in quiet.output
+    loud = run("preview", "--debug")
+    assert loud.exit_code == 1
+    assert message in loud.stdout
+    assert "Traceback (most recent call last):" in loud.stderr
+    assert "in get_zone\n    self._no_such_helper()" in loud.stderr  # the plugin's own frame
+    assert "DEBUG dnsframe.engine: internal error in plugin tests.stepplugin" in loud.stderr
+
+
+def test_a_bug_while_applying_is_named_too_and_stops_the_domain(
+    run: Run, workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP", "bug_in": "apply"}},
+        'D("one.tld", REG, DnsProvider(DSP), A("a", "192.0.2.1"), A("b", "192.0.2.2"))\n',
+    )
+    result = run("push", "--debug")
+    assert result.exit_code == 1
+    assert (
+        'FAILURE! internal error in plugin tests.stepplugin (STEP at creds key "step"): '
+        "AttributeError: 'NoneType' object has no attribute 'items'." in result.stdout
+    )
+    assert "Traceback (most recent call last):" in result.stderr
+    assert "one.tld (step): applied: none; #1 failed" in result.stderr
+    assert step_plugin.ZONES == {}
