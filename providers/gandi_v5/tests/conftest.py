@@ -1,5 +1,5 @@
-"""Fixtures of the GANDI_V5 tests: the local Gandi sandbox, and (from the framework's tests)
-no network but loopback and the real ``dnsframe`` command."""
+"""Fixtures of the GANDI_V5 tests: the local Gandi sandbox, and (from dnsframe.testing) no
+network but loopback and the real ``dnsframe`` command."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import requests
 from dnsframe_gandi_v5.sandbox import GandiSandbox
 
-# The framework's fixtures: the real ``dnsframe`` command (``run``) in a scratch folder
-# (``workdir``, ``write``), with plugins loaded afresh for every test.
-from tests.conftest import _fresh_plugins, _no_network, run, workdir, write  # noqa: F401
+# dnsframe's fixtures for plugin suites: the real ``dnsframe`` command (``run``) in a scratch
+# folder (``workdir``, ``write``), loopback only, plugins loaded afresh for every test.
+pytest_plugins = ["dnsframe.testing.fixtures"]
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def real_target() -> Target:
     return Target("GANDI_V5", settings, domain)
 
 
-@pytest.mark.real_gandi
+@pytest.mark.real_api("GANDI_V5_TOKEN")
 def test_conformance_on_the_real_gandi_api(
     real_target: Target, conformance_group: Group, request: Any
 ) -> None:
