@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import requests
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
 BIG = 100_000
 

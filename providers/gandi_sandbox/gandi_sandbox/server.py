@@ -11,13 +11,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
-from dnsframe_gandi_v5.sandbox.errors import http_error
-from dnsframe_gandi_v5.sandbox.routing import Response, error_response, parse_query
+from gandi_sandbox.errors import http_error
+from gandi_sandbox.routing import Response, error_response, parse_query
 
 if TYPE_CHECKING:
-    from dnsframe_gandi_v5.sandbox.core import GandiSandbox
+    from gandi_sandbox.core import GandiSandbox
 
-log = logging.getLogger("dnsframe.gandi_v5.sandbox")
+log = logging.getLogger("gandi_sandbox")
 
 #: Auth schemes as the request log names them.
 _SCHEMES = {"bearer": "Bearer", "apikey": "Apikey"}

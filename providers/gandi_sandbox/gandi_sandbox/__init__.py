@@ -2,7 +2,7 @@
 
 ::
 
-    from dnsframe_gandi_v5.sandbox import GandiSandbox
+    from gandi_sandbox import GandiSandbox
 
     with GandiSandbox() as sb:          # started on a free port of 127.0.0.1
         sb.add_token("demo")
@@ -10,12 +10,14 @@
         client = ...(apiurl=sb.url, token="demo")
 
 The rules it follows, where each comes from and where it knowingly differs from Gandi are in
-this package's ``README.md``. ``dnsframe gandi-sandbox`` runs it from the command line.
+the README.md of this distribution (``gandi-livedns-sandbox``). The ``gandi-sandbox`` command
+(or ``python -m gandi_sandbox``) runs it from the command line.
 """
 
 from __future__ import annotations
 
-from dnsframe_gandi_v5.sandbox.core import GandiSandbox, RequestLogEntry
-from dnsframe_gandi_v5.sandbox.faults import Faults
+from gandi_sandbox.core import GandiSandbox, RequestLogEntry
+from gandi_sandbox.faults import Faults
 
 __all__ = ["Faults", "GandiSandbox", "RequestLogEntry"]
+__version__ = "0.1.0"

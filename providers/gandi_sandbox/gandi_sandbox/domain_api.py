@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dnsframe_gandi_v5.sandbox import dnssec
-from dnsframe_gandi_v5.sandbox.errors import (
+from gandi_sandbox import dnssec
+from gandi_sandbox.errors import (
     field_error,
     http_error,
     not_found,
     validation_error,
 )
-from dnsframe_gandi_v5.sandbox.rdata import MISSING, valid_hostname
-from dnsframe_gandi_v5.sandbox.routing import (
+from gandi_sandbox.rdata import MISSING, valid_hostname
+from gandi_sandbox.routing import (
     Request,
     Response,
     domain_for,
@@ -27,7 +27,7 @@ from dnsframe_gandi_v5.sandbox.routing import (
     route,
     visible_domains,
 )
-from dnsframe_gandi_v5.sandbox.state import (
+from gandi_sandbox.state import (
     Domain,
     RegistrarKey,
     State,

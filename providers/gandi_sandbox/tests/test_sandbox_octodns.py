@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 from octodns.record import Record
 from octodns.zone import Zone
 from octodns_gandi import GandiProvider

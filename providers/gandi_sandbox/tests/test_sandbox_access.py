@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import requests
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
 Z = "/v5/livedns/domains/example.tld"
 UNAUTHORIZED = {

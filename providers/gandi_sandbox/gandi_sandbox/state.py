@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from dnsframe_gandi_v5.sandbox.rdata import RRSet
+from gandi_sandbox.rdata import RRSet
 
 STATE_FORMAT = 1
 

@@ -20,12 +20,13 @@ from typing import Any
 
 import pytest
 import requests
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
-REPO = Path(__file__).resolve().parents[3]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
 RECORDINGS = Path(os.environ.get("GANDI_RECORDINGS", REPO.parent / "shared" / "gandi-recordings"))
 JSON_FILE = RECORDINGS / "lexicon_gandi_rest_2020.json"
-SANDBOX_README = REPO / "providers/gandi_v5/dnsframe_gandi_v5/sandbox/README.md"
+SANDBOX_README = HERE.parent / "README.md"
 REAL_BASE = "https://api.gandi.net"
 ZONE = "t18s.fr"
 #: The recorded Authorization header was filtered; lexicon used the legacy API key then.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urlencode
 
-from dnsframe_gandi_v5.sandbox.errors import (
+from gandi_sandbox.errors import (
     ApiError,
     field_error,
     forbidden,
@@ -22,7 +22,7 @@ from dnsframe_gandi_v5.sandbox.errors import (
     not_found,
     validation_error,
 )
-from dnsframe_gandi_v5.sandbox.state import Domain, State, Token
+from gandi_sandbox.state import Domain, State, Token
 
 #: Success answers carry this Content-Type, as recorded [real].
 SUCCESS_CONTENT_TYPE = "application/json; charset=utf-8"

@@ -11,13 +11,13 @@ from types import TracebackType
 from typing import Any
 
 # Importing the handler modules registers their routes.
-from dnsframe_gandi_v5.sandbox import domain_api, livedns
-from dnsframe_gandi_v5.sandbox.errors import ApiError, internal_error, not_found, unauthorized
-from dnsframe_gandi_v5.sandbox.faults import Faults
-from dnsframe_gandi_v5.sandbox.rdata import rrset_from_seed
-from dnsframe_gandi_v5.sandbox.routing import Request, Response, dispatch, error_response
-from dnsframe_gandi_v5.sandbox.server import SandboxServer
-from dnsframe_gandi_v5.sandbox.state import (
+from gandi_sandbox import domain_api, livedns
+from gandi_sandbox.errors import ApiError, internal_error, not_found, unauthorized
+from gandi_sandbox.faults import Faults
+from gandi_sandbox.rdata import rrset_from_seed
+from gandi_sandbox.routing import Request, Response, dispatch, error_response
+from gandi_sandbox.server import SandboxServer
+from gandi_sandbox.state import (
     OTHER_NAMESERVERS,
     Domain,
     State,
@@ -27,7 +27,7 @@ from dnsframe_gandi_v5.sandbox.state import (
     livedns_nameservers,
 )
 
-log = logging.getLogger("dnsframe.gandi_v5.sandbox")
+log = logging.getLogger("gandi_sandbox")
 
 HOST = "127.0.0.1"
 

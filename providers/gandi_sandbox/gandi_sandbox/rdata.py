@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from dnsframe_gandi_v5.sandbox.errors import ApiError, field_error, http_error
+from gandi_sandbox.errors import ApiError, field_error, http_error
 
 #: ``GET /v5/livedns/dns/rrtypes`` (go-gandi, octodns-gandi; no HTTPS, no SVCB).
 SUPPORTED_TYPES: Final = (

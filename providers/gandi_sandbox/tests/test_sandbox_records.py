@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
 Z = "/v5/livedns/domains/example.tld"
 NOT_FOUND = {

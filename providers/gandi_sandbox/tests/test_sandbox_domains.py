@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 import pytest
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
 D = "/v5/domain/domains"
 L = "/v5/livedns/domains"

@@ -1,4 +1,5 @@
-"""``dnsframe gandi-sandbox``: run the sandbox in the foreground until Ctrl-C or SIGTERM."""
+"""``gandi-sandbox`` (also ``python -m gandi_sandbox``): run the sandbox in the foreground until
+Ctrl-C or SIGTERM."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 import click
 
-from dnsframe.errors import DnsframeError
-from dnsframe_gandi_v5.sandbox.core import GandiSandbox
+from gandi_sandbox.core import GandiSandbox
 
 DEFAULT_TOKEN = "demo"
 DEFAULT_DOMAIN = "example.tld"
+
+
+class SandboxError(click.ClickException):
+    """A problem the user can fix (a busy port, a bad state file): ``ERROR: ...`` and exit 1."""
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(f"ERROR: {self.format_message()}", err=True)
 
 
 @click.command("gandi-sandbox")
@@ -62,7 +70,7 @@ def gandi_sandbox(
         try:
             sandbox = GandiSandbox.load(state)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise DnsframeError(f"--state {state}: cannot load it: {exc}") from None
+            raise SandboxError(f"--state {state}: cannot load it: {exc}") from None
     else:
         sandbox = GandiSandbox(nameserver_apply_after_reads=nameserver_apply_after_reads)
     wanted_tokens = tokens or (() if sandbox.has_token(DEFAULT_TOKEN) else (DEFAULT_TOKEN,))
@@ -71,14 +79,14 @@ def gandi_sandbox(
             try:
                 sandbox.add_token(token)
             except ValueError as exc:
-                raise DnsframeError(f"--token: {exc}") from None
+                raise SandboxError(f"--token: {exc}") from None
     for domain in domains or (DEFAULT_DOMAIN,):
         if not sandbox.has_domain(domain):
             sandbox.add_domain(domain, empty=empty)
     try:
         url = sandbox.start(port)
     except OSError as exc:
-        raise DnsframeError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+        raise SandboxError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
     stop = threading.Event()
 
@@ -107,5 +115,6 @@ def gandi_sandbox(
     click.echo("Gandi sandbox stopped.")
 
 
-def add_command(cli: click.Group) -> None:
-    cli.add_command(gandi_sandbox)
+def main() -> None:
+    """The console script ``gandi-sandbox``."""
+    gandi_sandbox(prog_name="gandi-sandbox")

@@ -1,4 +1,5 @@
-"""``dnsframe gandi-sandbox``, run as a user runs it: a real process, stopped with SIGTERM."""
+"""``gandi-sandbox`` (the console script) and ``python -m gandi_sandbox``, run as a user runs
+them: a real process, stopped with SIGTERM."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
+
+#: The console script, installed beside this interpreter, and the ``-m`` form of the same command.
+SCRIPT = (str(Path(sys.executable).with_name("gandi-sandbox")),)
+MODULE = (sys.executable, "-m", "gandi_sandbox")
+COMMANDS = pytest.mark.parametrize("command", [SCRIPT, MODULE], ids=["gandi-sandbox", "python-m"])
 
 
 def free_port() -> int:
@@ -20,9 +27,9 @@ def free_port() -> int:
         return port
 
 
-def start(*args: str) -> subprocess.Popen[str]:
+def start(*args: str, command: tuple[str, ...] = SCRIPT) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "dnsframe", "gandi-sandbox", *args],
+        [*command, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -48,7 +55,10 @@ def stop(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
     return proc.returncode, out, err
 
 
-def test_the_command_serves_until_sigterm_and_keeps_its_state(tmp_path: Path) -> None:
+@COMMANDS
+def test_the_command_serves_until_sigterm_and_keeps_its_state(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     state = tmp_path / "state.json"
@@ -64,6 +74,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(tmp_path: Path) ->
         "--empty",
         "--state",
         str(state),
+        command=command,
     )
     try:
         wait_until_up(proc, url)
@@ -92,7 +103,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(tmp_path: Path) ->
         {"rrset_type": "A", "rrset_ttl": 300, "rrset_name": "www", "rrset_values": ["192.0.2.1"]}
     ]
 
-    again = start("--port", str(port), "--state", str(state))
+    again = start("--port", str(port), "--state", str(state), command=command)
     try:
         wait_until_up(again, url)
         got = requests.get(
@@ -106,21 +117,30 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(tmp_path: Path) ->
     assert code == 0, err
 
 
-def test_a_busy_port_is_an_error_for_the_user() -> None:
+@COMMANDS
+def test_a_busy_port_is_an_error_for_the_user(command: tuple[str, ...]) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        proc = start("--port", str(port))
+        proc = start("--port", str(port), command=command)
         _, err = proc.communicate(timeout=20)
     assert proc.returncode == 1
     assert err.startswith(f"ERROR: cannot listen on 127.0.0.1:{port}: ")
     assert "Traceback" not in err
 
 
-def test_the_command_is_listed_in_dnsframe_help() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "dnsframe", "--help"], capture_output=True, text=True, timeout=30
-    )
+@COMMANDS
+def test_the_help_lists_every_option(command: tuple[str, ...]) -> None:
+    result = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
-    assert "gandi-sandbox" in result.stdout
+    assert result.stdout.startswith("Usage: gandi-sandbox [OPTIONS]")
+    for option in (
+        "--port",
+        "--token",
+        "--domain",
+        "--empty",
+        "--state",
+        "--nameserver-apply-after-reads",
+    ):
+        assert option in result.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from dnsframe_gandi_v5.sandbox import dnssec
-from dnsframe_gandi_v5.sandbox.errors import (
+from gandi_sandbox import dnssec
+from gandi_sandbox.errors import (
     field_error,
     http_error,
     internal_error,
@@ -15,7 +15,7 @@ from dnsframe_gandi_v5.sandbox.errors import (
     record_not_found,
     validation_error,
 )
-from dnsframe_gandi_v5.sandbox.rdata import (
+from gandi_sandbox.rdata import (
     MISSING,
     SUPPORTED_TYPES,
     RRSet,
@@ -23,7 +23,7 @@ from dnsframe_gandi_v5.sandbox.rdata import (
     build_rrset,
     relative_name,
 )
-from dnsframe_gandi_v5.sandbox.routing import (
+from gandi_sandbox.routing import (
     Request,
     Response,
     domain_for,
@@ -35,7 +35,7 @@ from dnsframe_gandi_v5.sandbox.routing import (
     route,
     visible_domains,
 )
-from dnsframe_gandi_v5.sandbox.state import (
+from gandi_sandbox.state import (
     Domain,
     LiveKey,
     Snapshot,
