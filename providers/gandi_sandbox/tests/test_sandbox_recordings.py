@@ -1,7 +1,8 @@
 """The sandbox against reality: every recorded exchange with api.gandi.net, replayed in order.
 
-The recordings (shared/gandi-recordings: dns-lexicon's cassettes of 2020-10-22, zone t18s.fr)
-are replayed one file at a time against a fresh sandbox seeded with the zone that file implies.
+The recordings (``tests/data/gandi-recordings``, or ``$GANDI_RECORDINGS``: dns-lexicon's cassettes
+of 2020-10-22, zone t18s.fr) are replayed one file at a time against a fresh sandbox seeded with
+the zone that file implies.
 Each answer must match the recorded one: status, the JSON keys and every value of the body (byte
 for byte once the sandbox's base URL stands for https://api.gandi.net), and the headers a client
 reads (``Content-Type``, ``total-count``, ``location``, no ``Link``). Any difference that is not
@@ -23,8 +24,7 @@ import requests
 from gandi_sandbox import GandiSandbox
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[2]
-RECORDINGS = Path(os.environ.get("GANDI_RECORDINGS", REPO.parent / "shared" / "gandi-recordings"))
+RECORDINGS = Path(os.environ.get("GANDI_RECORDINGS", HERE / "data" / "gandi-recordings"))
 JSON_FILE = RECORDINGS / "lexicon_gandi_rest_2020.json"
 SANDBOX_README = HERE.parent / "README.md"
 REAL_BASE = "https://api.gandi.net"
