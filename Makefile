@@ -1,5 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Each installs what it needs into
-# .venv first (Python 3.11 or newer, from PyPI).
+# .venv first (Python 3.11 or newer, from PyPI): dnsframe, the GANDI_V5 plugin and the local
+# Gandi sandbox (gandi-livedns-sandbox), all three from this repository.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -8,11 +9,12 @@ BIN := $(VENV)/bin
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml
+$(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml providers/gandi_sandbox/pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' -e './providers/gandi_v5[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e './providers/gandi_v5[test]' \
+		-e './providers/gandi_sandbox[test]'
 	touch $@
 
 demo: venv
@@ -21,7 +23,8 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict dnsframe providers/gandi_v5/dnsframe_gandi_v5
+	$(BIN)/mypy --strict dnsframe providers/gandi_v5/dnsframe_gandi_v5 \
+		providers/gandi_sandbox/gandi_sandbox
 
 # pytest exits 5 when it collects no test; that is reported, not treated as a failure.
 test: lint

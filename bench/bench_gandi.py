@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import requests
-from dnsframe_gandi_v5.sandbox import GandiSandbox
+from gandi_sandbox import GandiSandbox
 
 from dnsframe.cli import main
 

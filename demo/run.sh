@@ -8,7 +8,7 @@ work=$(mktemp -d)
 port=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
 
-"$BIN/dnsframe" gandi-sandbox --port "$port" --token demo-token \
+"$BIN/gandi-sandbox" --port "$port" --token demo-token \
     --domain example.tld --domain example-shop.tld > "$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true; rm -rf "$work"' EXIT
