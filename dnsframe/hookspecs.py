@@ -31,13 +31,19 @@ hookimpl = pluggy.HookimplMarker("dnsframe")
 def register_dns_providers(register: Register) -> None:
     """Register the DNS provider types this plugin brings.
 
-    Called once, when dnsframe loads its plugins, before any config is evaluated. Call
+    Called once per process, the first time dnsframe needs the provider types: for ``check``,
+    ``print-ir``, ``preview`` and ``push`` right after ``dnsconfig.py`` is evaluated (so a
+    config error is reported even when a plugin is broken), for ``providers``,
+    ``check-creds`` and ``get-zones`` at their start. Call
     ``register(type_name, cls, capabilities=..., creds_schema=..., docs=...)`` once per type:
 
     - ``type_name``: the name users write as ``TYPE`` in creds.json (``"GANDI_V5"``),
       upper case; two plugins registering the same name is an error that names both.
-    - ``cls``: a class implementing :class:`dnsframe.providers.DnsProvider`; dnsframe creates
-      one instance per creds.json key of this type.
+    - ``cls``: a class implementing :class:`dnsframe.providers.DnsProvider` (and the optional
+      protocols its capabilities declare); dnsframe creates one instance per creds.json key of
+      this type. ``register`` checks the class against the contract and raises
+      :class:`dnsframe.errors.PluginError` for a missing method, a capability declared but not
+      implemented (or the reverse) and a near-miss method name.
     - ``capabilities``: a :class:`dnsframe.providers.Capabilities`; the record types and
       features the provider can store. dnsframe refuses anything else before any API call.
     - ``creds_schema``: the JSON Schema (draft 2020-12) of a creds.json entry of this type,
@@ -52,8 +58,9 @@ def register_dns_providers(register: Register) -> None:
 def register_registrars(register: Register) -> None:
     """Register the registrar types this plugin brings.
 
-    Called once, right after :func:`register_dns_providers`, with the same ``register`` call
-    signature; ``cls`` implements :class:`dnsframe.providers.Registrar`. A type that is both a
+    Called once per process, right after every plugin's :func:`register_dns_providers`, with
+    the same ``register`` call signature; ``cls`` implements
+    :class:`dnsframe.providers.Registrar`. A type that is both a
     DNS provider and a registrar is registered by both hooks, usually with the same class; one
     creds.json key then gives one instance that serves both roles.
 
@@ -67,6 +74,6 @@ def register_commands(cli: click.Group) -> None:
 
     Called once when the ``dnsframe`` command starts, after the plugins are loaded, with its
     top-level click group. Add commands with ``@cli.command()``; name them after the plugin
-    (``gandi-sandbox``) so that they collide with no command of dnsframe's or of other plugins'.
+    (``gandi-zones``) so that they collide with no command of dnsframe's or of other plugins'.
     Raise :class:`dnsframe.errors.DnsframeError` for errors meant for the user. Return nothing.
     """

@@ -12,9 +12,11 @@ pip and setuptools, which the ``test`` extra pins to a version that builds wheel
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -336,3 +338,42 @@ def test_a_misspelt_hook_is_an_error_naming_the_hook(venv: Venv, tmp_path: Path)
     assert "from dnsframe-example-typo 0.0.3" in result.stderr
     assert "Check the spelling of its @hookimpl functions" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.slow
+def test_a_third_party_plugin_on_the_v2_contract_passes_the_conformance_suite_in_its_own_venv(
+    venv: Venv,
+) -> None:
+    """tests/plugins/thirdparty is a plugin as someone else would write it: its own
+    pyproject.toml, importing only dnsframe and dnsframe.providers; installed into a venv, its
+    own tests (dnsframe's conformance suite through the shipped pytest plugin and fixtures)
+    pass there."""
+    package = PLUGINS / "thirdparty" / "dnsframe_files"
+    imported = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+    assert {m for m in imported if m.startswith("dnsframe")} == {"dnsframe", "dnsframe.providers"}
+    with venv.installed("thirdparty") as dist:
+        assert dist == "dnsframe-files"
+        work = venv.scratch / "thirdparty-tests"
+        shutil.copytree(PLUGINS / "thirdparty" / "tests", work / "tests", dirs_exist_ok=True)
+        shutil.copy(PLUGINS / "thirdparty" / "pyproject.toml", work / "pyproject.toml")
+        proc = subprocess.run(
+            [str(venv.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
+            cwd=work,
+            env=_env(DNSFRAME_LOAD_PLUGINS="dnsframe-files"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert re.search(r"\b2[0-9] passed", summary), proc.stdout
+    assert "failed" not in summary
+    # The groups it cannot store are skipped by capability, and say so.
+    assert "FILES does not support SSHFP records" in proc.stdout
