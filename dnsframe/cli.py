@@ -18,9 +18,8 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import prepare
+from dnsframe.engine import check_config, prepare
 from dnsframe.errors import DnsframeError
-from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import Config, ProviderRef
@@ -29,7 +28,6 @@ from dnsframe.output import TextRenderer, report_items
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
 from dnsframe.providers.base import ZoneLister
 from dnsframe.render import config_header, render_zone
-from dnsframe.validate import validate, validate_capabilities
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,21 +106,9 @@ def check(config_path: str) -> None:
 
 
 def _checked_config(config_path: str) -> Config:
-    """The config, validated without creds: DNSControl's checks, and the capabilities of the
-    provider types the config declares (a type no plugin provides is a warning)."""
-    config = load_config(config_path)
-    registry = get_registry()
-    for ref in (*config.registrars, *config.dns_providers):
-        if ref.type and registry.get(ref.kind, ref.type) is None:
-            role = "DNS provider" if ref.kind == "dns" else "registrar"
-            known = ", ".join(registry.names(ref.kind))
-            click.echo(
-                f"WARNING: {ref.source}: no installed plugin provides the {role} type "
-                f"{ref.type} (installed: {known}); preview and push will fail until it is.",
-                err=True,
-            )
-    validate(config)
-    validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
+    config, warnings = check_config(config_path)
+    for warning in warnings:
+        click.echo(f"WARNING: {warning}", err=True)
     return config
 
 

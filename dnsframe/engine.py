@@ -417,6 +417,29 @@ def _purge_info(changes: ZoneChanges, zone: str) -> str:
     )
 
 
+def check_config(config_path: str | os.PathLike[str]) -> tuple[Config, list[str]]:
+    """What ``check`` does: evaluate and validate the config without creds (DNSControl's
+    checks, and the capabilities of the provider types the config declares). Returns the config
+    and warnings (a declared type that no installed plugin provides); raises
+    :class:`ConfigError` listing every problem."""
+    from dnsframe.plugins import get_registry
+
+    config = load_config(config_path)
+    registry = get_registry()
+    warnings = []
+    for ref in (*config.registrars, *config.dns_providers):
+        if ref.type and registry.get(ref.kind, ref.type) is None:
+            role = "DNS provider" if ref.kind == "dns" else "registrar"
+            known = ", ".join(registry.names(ref.kind))
+            warnings.append(
+                f"{ref.source}: no installed plugin provides the {role} type {ref.type} "
+                f"(installed: {known}); preview and push will fail until it is."
+            )
+    validate(config)
+    validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
+    return config, warnings
+
+
 def prepare(
     config: str | os.PathLike[str] | Config,
     creds: str | os.PathLike[str] | Creds,
