@@ -9,137 +9,13 @@ NO_PURGE. Everything here is pure: the same inputs give the same changes, in the
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
-from dnsframe import rdata
 from dnsframe.changes import Change, ChangeKind, ZoneChanges
-from dnsframe.model import Domain, IgnoreRule, Record
+from dnsframe.ignore import ignored_by
+from dnsframe.model import Domain, Record
 from dnsframe.names import label_sort_key
-
-# --------------------------------------------------------------------------------------------
-# IGNORE patterns
-
-
-@lru_cache(maxsize=1024)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A glob as DNSControl's IGNORE reads it: ``*`` within one label, ``**`` across dots, ``?``
-    one character, ``[abc]``, ``[!a-c]``, ``{a,b}`` alternatives, ``\\`` escapes. Case-blind."""
-    out: list[str] = []
-    i, depth = 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        if c == "*":
-            if pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-                continue
-            out.append("[^.]*")
-        elif c == "?":
-            out.append("[^.]")
-        elif c == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = end + 1
-                continue
-        elif c == "{":
-            out.append("(?:")
-            depth += 1
-        elif c == "}" and depth:
-            out.append(")")
-            depth -= 1
-        elif c == "," and depth:
-            out.append("|")
-        else:
-            out.append(re.escape(c))
-        i += 1
-    out.append(")" * depth)
-    return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
-
-
-def split_globs(spec: str) -> list[str]:
-    """A comma-separated list of globs, split on the commas outside ``{...}``."""
-    parts, depth, current = [], 0, ""
-    for char in spec:
-        if char == "{":
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-        if char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
-
-
-@lru_cache(maxsize=1024)
-def _patterns(spec: str) -> tuple[re.Pattern[str], ...] | None:
-    """The compiled globs of a spec, once per spec; None when it matches everything."""
-    spec = spec.strip()
-    if spec in {"", "*", "**"}:
-        return None
-    return tuple(glob_regex(p) for p in split_globs(spec))
-
-
-def _matches(spec: str, value: str) -> bool:
-    """Whether one of the comma-separated globs of ``spec`` matches ``value``."""
-    patterns = _patterns(spec)
-    return patterns is None or any(p.fullmatch(value) is not None for p in patterns)
-
-
-def target_of(record: Record) -> str:
-    """The string an IGNORE target pattern is matched against: the host name (absolute, with
-    its dot) for CNAME, MX, NS, SRV and the like, the address for A and AAAA, the text for TXT,
-    the value for CAA, and the whole data for other types."""
-    if record.type in rdata.HOSTNAME_TYPES or record.type in {"A", "AAAA", "TXT"}:
-        return record.content
-    parts = record.content.split()
-    if record.type == "MX" and len(parts) == 2:
-        return parts[1]
-    if record.type == "SRV" and len(parts) == 4:
-        return parts[3]
-    if record.type == "CAA" and len(parts) >= 3:
-        return rdata.fields("CAA", record.content)["value"]  # type: ignore[no-any-return]
-    return record.content
-
-
-@lru_cache(maxsize=1024)
-def _types(spec: str) -> frozenset[str] | None:
-    """The types of a comma-separated type spec; None when it means every type."""
-    spec = spec.strip()
-    if spec in {"", "*"}:
-        return None
-    return frozenset(t.strip().upper() for t in spec.split(",") if t.strip())
-
-
-def rule_matches(rule: IgnoreRule, record: Record) -> bool:
-    """Whether ``rule`` matches ``record`` (label, type list and target must all match)."""
-    types = _types(rule.types)
-    if types is not None and record.type not in types:
-        return False
-    return _matches(rule.label, record.name) and _matches(rule.target, target_of(record))
-
-
-def ignored_by(rules: Sequence[IgnoreRule], record: Record) -> IgnoreRule | None:
-    for rule in rules:
-        if rule_matches(rule, record):
-            return rule
-    return None
-
 
 _ORDER: dict[str, int] = {"DELETE": 0, "MODIFY": 1, "MODIFY-TTL": 2, "CREATE": 3}
 

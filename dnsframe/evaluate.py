@@ -48,9 +48,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     scope.update({name: getattr(dsl, name) for name in dsl.__all__})
     modules_before = set(sys.modules)
     sys.path.insert(0, config_dir)
-    token = dsl._state.set(state)
     try:
-        exec(code, scope)
+        with dsl.evaluation(state):
+            exec(code, scope)
     except DnsframeError as exc:
         raise ConfigError([*state.problems, str(exc)]) from None
     except SyntaxError as exc:  # in a module the config imports
@@ -58,7 +58,6 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     except Exception as exc:
         raise ConfigError([*state.problems, _runtime_problem(exc, state, shown)]) from exc
     finally:
-        dsl._state.reset(token)
         with contextlib.suppress(ValueError):
             sys.path.remove(config_dir)
         _forget_modules(modules_before, config_dir)
@@ -84,7 +83,7 @@ def _runtime_problem(exc: Exception, state: dsl.EvalState, shown: str) -> str:
     where = shown
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         filename = frame.filename
-        if filename.startswith(state.config_dir) and not filename.startswith(dsl._PACKAGE_DIR):
+        if filename.startswith(state.config_dir) and not filename.startswith(dsl.PACKAGE_DIR):
             where = f"{state.display_path(filename)}:{frame.lineno}"
             break
     message = str(exc)

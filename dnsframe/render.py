@@ -9,42 +9,17 @@ from dnsframe import rdata
 from dnsframe.model import Record
 from dnsframe.names import label_sort_key
 from dnsframe.names import py_literal as _q
-
-_ARGS: dict[str, tuple[str, ...]] = {
-    "MX": ("preference", "exchange"),
-    "SRV": ("priority", "weight", "port", "target"),
-    "CAA": ("tag", "value"),
-    "DS": ("key_tag", "algorithm", "digest_type", "digest"),
-    "SSHFP": ("algorithm", "fp_type", "fingerprint"),
-    "TLSA": ("usage", "selector", "mtype", "cert"),
-    "NAPTR": ("order", "preference", "flags", "service", "regexp", "replacement"),
-    "RP": ("mbox", "txt"),
-}
+from dnsframe.rtypes import get
 
 
 def record_call(record: Record, default_ttl: int) -> str:
     """The DSL call that declares ``record``: ``MX("@", 10, "mail.example.tld.")``."""
-    rtype, content = record.type, record.content
-    if rtype == "TXT" or rtype in {"A", "AAAA", "ALIAS", "CNAME", "DNAME", "NS", "PTR"}:
-        args = [content]
-    elif rtype == "LOC":
-        f = rdata.fields(rtype, content)
-        lat, lon = f["latitude"], f["longitude"]
-        args = [
-            lat[0], lat[1], lat[2] + lat[3] / 1000, "N" if lat[4] > 0 else "S",
-            lon[0], lon[1], lon[2] + lon[3] / 1000, "E" if lon[4] > 0 else "W",
-            f["altitude"] / 100, f["size"] / 100, f["horizontal_precision"] / 100,
-            f["vertical_precision"] / 100,
-        ]  # fmt: skip
-    else:
-        f = rdata.fields(rtype, content)
-        args = [f[name] for name in _ARGS[rtype] if not (rtype == "CAA" and name == "flags")]
-    extra = ""
-    if rtype == "CAA" and rdata.fields(rtype, content)["flags"] & 128:
-        extra += ", CAA_CRITICAL"
+    rtype = get(record.type)
+    args = [record.name, *rtype.dsl_arguments(record.content)]
+    extra = "".join(f", {m}" for m in rtype.modifiers(record.content))
     if record.ttl != default_ttl:
         extra += f", TTL({record.ttl})"
-    return f"{rtype}({', '.join(_q(a) for a in [record.name, *args])}{extra})"
+    return f"{record.type}({', '.join(_q(a) for a in args)}{extra})"
 
 
 def provider_variable(key: str) -> str:

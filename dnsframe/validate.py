@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from dnsframe.diff import ignored_by
 from dnsframe.errors import ConfigError
+from dnsframe.ignore import ignored_by
 from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import py_literal as _q
 from dnsframe.providers.base import RecordAuditor

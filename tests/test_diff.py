@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dnsframe.diff import diff_zone, glob_regex
+from dnsframe.diff import diff_zone
 from dnsframe.model import Domain, IgnoreRule, ProviderRef, Record
 
 REG = ProviderRef("none", "registrar")
@@ -53,27 +52,6 @@ def test_views_by_rrset_record_label_and_zone() -> None:
     assert labels["old"].new == ()
     assert rec("www", "TXT", "keep me") in changes.desired
     assert changes.kept == (rec("www", "TXT", "keep me"),)
-
-
-@pytest.mark.parametrize(
-    ("pattern", "value", "matches"),
-    [
-        ("*", "a", True),
-        ("*.dev", "api.dev", True),
-        ("*.dev", "a.b.dev", False),
-        ("**.dev", "a.b.dev", True),
-        ("_acme-challenge.**", "_acme-challenge.www", True),
-        ("w?w", "www", True),
-        ("w[!x]w", "www", True),
-        ("{www,api}", "api", True),
-        ("{www,api}", "ftp", False),
-        ("WWW", "www", True),
-        ("\\*", "*", True),
-        ("\\*", "a", False),
-    ],
-)
-def test_ignore_globs(pattern: str, value: str, matches: bool) -> None:
-    assert (glob_regex(pattern).fullmatch(value) is not None) is matches
 
 
 def test_ttl_only_change_is_modify_ttl() -> None:

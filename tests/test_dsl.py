@@ -87,8 +87,8 @@ D("example.tld", REG, DnsProvider(DSP),
     assert got[("@", "TXT")] == "v=spf1 -all"
     assert got[("long", "TXT")] == "part one part two"
     fields = {(r["name"], r["type"]): r["fields"] for r in recs}
-    assert fields[("@", "MX")] == {"preference": 10, "exchange": "mail.example.net."}
-    assert fields[("_sip._tcp", "SRV")]["port"] == 5060
+    assert fields[("@", "MX")] == {"mxpreference": 10, "target": "mail.example.net."}
+    assert fields[("_sip._tcp", "SRV")]["srvport"] == 5060
     assert all(r["source"] and r["source"].startswith("dnsconfig.py:") for r in recs)
 
 

@@ -57,3 +57,19 @@ def test_the_schema_rejects_what_it_should() -> None:
         jsonschema.validate(
             {"registrars": [], "dns_providers": [], "domains": [{"name": "x"}]}, ir_schema()
         )
+
+
+def test_the_schema_wants_dnscontrol_field_names() -> None:
+    record = {
+        "name": "@", "fqdn": "example.tld", "type": "MX", "ttl": 300,
+        "content": "10 mail.example.tld.", "meta": {}, "source": None,
+        "fields": {"mxpreference": 10, "target": "mail.example.tld."},
+    }  # fmt: skip
+    record_schema = {**ir_schema(), "$ref": "#/$defs/record"}
+    for key in ("required", "properties", "additionalProperties", "type"):
+        record_schema.pop(key, None)
+    jsonschema.validate(record, record_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {**record, "fields": {"preference": 10, "exchange": "mail.example.tld."}}, record_schema
+        )

@@ -16,11 +16,15 @@ from dnsframe import rdata
 from dnsframe.errors import ProviderError
 from dnsframe.model import Record
 
-#: What GANDI_V5 reads and writes as records (LiveDNS types that dnsframe can represent).
-MANAGED_TYPES = frozenset(
-    {"A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "DS", "LOC", "MX", "NAPTR", "NS", "PTR",
-     "RP", "SRV", "SSHFP", "TLSA", "TXT"}
+#: The types LiveDNS stores (``GET /v5/livedns/dns/rrtypes``): a capability of Gandi's.
+LIVEDNS_TYPES = frozenset(
+    {"A", "AAAA", "ALIAS", "CAA", "CDS", "CNAME", "DNAME", "DS", "KEY", "LOC", "MX", "NAPTR",
+     "NS", "OPENPGPKEY", "PTR", "RP", "SPF", "SRV", "SSHFP", "TLSA", "TXT", "WKS"}
 )  # fmt: skip
+
+#: What GANDI_V5 reads and writes as records: the LiveDNS types that dnsframe can represent
+#: (:mod:`dnsframe.rtypes`). The others are left alone, as Gandi gave them.
+MANAGED_TYPES = LIVEDNS_TYPES & rdata.SUPPORTED_TYPES
 
 
 @dataclass

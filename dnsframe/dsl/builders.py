@@ -6,8 +6,10 @@ import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dnsframe import dsl
-from dnsframe.dsl import CAA, CAA_CRITICAL, TTL, TXT, DslError, caller_pos, parse_ttl
+from dnsframe.dsl.modifiers import TTL
+from dnsframe.dsl.records import make
+from dnsframe.dsl.state import DslError, caller_pos
+from dnsframe.dsl.values import CAA_CRITICAL, DomainModifier, at, parse_ttl
 
 
 def _fail(fn: str, message: str) -> DslError:
@@ -84,7 +86,7 @@ def CAA_BUILDER(options: Any) -> list[Any]:
     records: list[Any] = []
     if opts.get("iodef"):
         crit = [CAA_CRITICAL] if opts.get("iodef_critical") else []
-        records.append(CAA(label, "iodef", opts["iodef"], *crit, *mods))
+        records.append(make("CAA", label, "iodef", opts["iodef"], *crit, *mods))
     for tag in _CAA_TAGS:
         if not opts.get(tag):
             continue
@@ -92,7 +94,7 @@ def CAA_BUILDER(options: Any) -> list[Any]:
         if values == ["none"]:
             values = [";"]
         crit = [CAA_CRITICAL] if opts.get(f"{tag}_critical") else []
-        records.extend(CAA(label, tag, value, *crit, *mods) for value in values)
+        records.extend(make("CAA", label, tag, value, *crit, *mods) for value in values)
     return records
 
 
@@ -151,7 +153,7 @@ def DMARC_BUILDER(options: Any = None) -> list[Any]:
         except ValueError as exc:
             raise _fail(fn, f"reportInterval: {exc}") from None
     mods = [TTL(opts["ttl"])] if opts.get("ttl") else []
-    return [TXT(name, "; ".join(parts), *mods)]
+    return [make("TXT", name, "; ".join(parts), *mods)]
 
 
 def SPF_BUILDER(options: Any) -> list[Any]:
@@ -172,7 +174,7 @@ def SPF_BUILDER(options: Any) -> list[Any]:
     mods = [TTL(opts["ttl"])] if opts.get("ttl") else []
     overflow = opts.get("overflow")
     if not overflow:
-        return [TXT(label, " ".join(parts), *mods)]
+        return [make("TXT", label, " ".join(parts), *mods)]
     if not isinstance(overflow, str) or "%d" not in overflow:
         raise _fail(fn, f"overflow must be a name pattern with %d, like '_spf%d', got {overflow!r}")
     size = _int_option(fn, opts, "txtMaxSize", 255)
@@ -181,9 +183,9 @@ def SPF_BUILDER(options: Any) -> list[Any]:
 
     def expand(zone: str) -> list[Any]:
         chain = split_spf(parts, zone, overflow, size, overhead)
-        return [dsl.at(pos, TXT(name or label, text, *mods)) for name, text in chain]
+        return [at(pos, make("TXT", name or label, text, *mods)) for name, text in chain]
 
-    return [dsl.DomainModifier("expand", expand, pos)]
+    return [DomainModifier("expand", expand, pos)]
 
 
 def split_spf(

@@ -1,0 +1,110 @@
+"""Record functions (``A``, ``MX``, ...), one per registered record type, and placing their
+records in a domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from dnsframe import rdata
+from dnsframe.dsl.names import relative_label
+from dnsframe.dsl.state import DomainDraft, EvalState, caller_pos, problem
+from dnsframe.dsl.values import (
+    CAA_CRITICAL,
+    ENSURE_ABSENT,
+    DomainModifier,
+    Flag,
+    Invalid,
+    RecordSpec,
+    TTLModifier,
+)
+from dnsframe.model import ProviderRef, Record, freeze_metadata
+from dnsframe.names import py_literal as _q
+from dnsframe.rtypes import TYPES, RecordType
+
+#: A record function of the DSL: ``MX(name, priority, target, modifiers...)``.
+RecordFunction = Callable[..., RecordSpec | Invalid]
+
+
+def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
+    """The record that ``rtype``'s DSL function makes of ``args``: the values in the order of
+    its parameters, the modifiers (``TTL()``, metadata dicts, ``CAA_CRITICAL``) anywhere."""
+    pos = caller_pos()
+    ttl: int | None = None
+    meta: dict[str, Any] = {}
+    flags: set[str] = set()
+    values: list[Any] = []
+    for arg in args:
+        if isinstance(arg, TTLModifier):
+            ttl = arg.seconds
+        elif isinstance(arg, Mapping):
+            meta.update(arg)
+        elif arg is CAA_CRITICAL or arg is ENSURE_ABSENT:
+            flags.add(arg.name)
+        elif isinstance(arg, Flag | DomainModifier | RecordSpec | ProviderRef):
+            first = _q(args[0]) if args else ""
+            return problem(pos, f"{rtype.name}({first}, ...): {arg!r} is not a record modifier")
+        else:
+            values.append(arg)
+    params = ("name", *rtype.params)
+    signature = f"{rtype.name}({', '.join(params)})"
+    if len(values) != len(params):
+        first = f"{_q(values[0])}, ..." if values else ""
+        return problem(
+            pos,
+            f"{rtype.name}({first}): takes {len(params)} arguments, {signature}, got {len(values)}",
+        )
+    name = values[0]
+    if not isinstance(name, str):
+        return problem(pos, f"{signature}: the name must be a string, got {name!r}")
+    return RecordSpec(
+        type=rtype.name,
+        name=name,
+        values=tuple(values[1:]),
+        ttl=ttl,
+        metadata=meta,
+        source=pos,
+        flags=frozenset(flags),
+    )
+
+
+def _function(rtype: RecordType) -> RecordFunction:
+    def function(*args: Any) -> RecordSpec | Invalid:
+        return record(rtype, args)
+
+    function.__name__ = function.__qualname__ = rtype.name
+    function.__doc__ = rtype.doc
+    function.__module__ = __name__
+    return function
+
+
+#: The DSL function of every registered record type, by type name.
+RECORD_FUNCTIONS: Mapping[str, RecordFunction] = {
+    name: _function(rtype) for name, rtype in sorted(TYPES.items())
+}
+
+
+def make(rtype: str, *args: Any) -> RecordSpec | Invalid:
+    """``make("TXT", name, text)`` is ``TXT(name, text)``, for code that builds records."""
+    return record(TYPES[rtype], args)
+
+
+def place(
+    state: EvalState, draft: DomainDraft, spec: RecordSpec, subdomain: str, ttl: int | None = None
+) -> Record | None:
+    """The record ``spec`` declares in ``draft`` (inside ``subdomain``), or None after
+    recording the problem."""
+    zone = draft.name
+    try:
+        skip = str(spec.metadata.get("skip_fqdn_check", "")).lower() == "true"
+        label = relative_label(spec.name, zone, subdomain, skip_fqdn_check=skip)
+        origin = f"{subdomain}.{zone}" if subdomain else zone
+        text = TYPES[spec.type].parse(spec.values, spec.flags)
+        content = rdata.canonical(spec.type, text, origin)
+    except (ValueError, rdata.RdataError) as exc:
+        state.problem(spec.source, f"{spec.describe()}: {exc}")
+        return None
+    if ttl is None:
+        ttl = spec.ttl if spec.ttl is not None else draft.default_ttl
+    draft.placed.append((spec, subdomain, ttl))
+    return Record(label, spec.type, content, ttl, freeze_metadata(spec.metadata), spec.source)

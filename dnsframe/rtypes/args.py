@@ -1,0 +1,73 @@
+"""Checking the arguments of the DSL's record functions, as DNSControl takes them.
+
+Each raises ``ValueError`` with a message for the user; the DSL adds the call and the line.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_BAD_HOST_CHARS = frozenset(" \"'+,|!$%&()=?^;:<>[]@\\")
+_HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+def uint(value: object, what: str, bits: int) -> int:
+    """An unsigned integer of ``bits`` bits (digits in a string are taken too)."""
+    top = 2**bits - 1
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+        raise ValueError(f"{what} must be an integer 0..{top}, got {value!r}")
+    return value
+
+
+def text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be a string, got {value!r}")
+    return value
+
+
+def quoted(value: str) -> str:
+    """``value`` as a quoted character-string of presentation text."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def host(value: object, what: str = "target") -> str:
+    """A host name target as DNSControl takes it: ``"@"``, a single label inside the domain,
+    or an absolute name ending with a dot."""
+    name = text(value, what).strip()
+    if not name:
+        raise ValueError(f"{what} is empty")
+    if name in {"@", "."}:
+        return name
+    if "." in name and not name.endswith("."):
+        raise ValueError(
+            f"{what} {name!r} contains a dot but does not end with one; write {name + '.'!r} "
+            "for that host, or a single label for a name inside the domain"
+        )
+    if any(c in _BAD_HOST_CHARS for c in name) or ("/" in name and not name.endswith(".arpa.")):
+        raise ValueError(f"{what} {name!r} is not a valid host name")
+    return name
+
+
+def ip(value: object, version: int) -> str:
+    """An IPv4 or IPv6 address; for IPv4 also the number that ``IP()`` gives."""
+    if isinstance(value, int) and not isinstance(value, bool) and version == 4:
+        value = str(ipaddress.IPv4Address(value))
+    address_text = text(value, "address").strip()
+    try:
+        address = ipaddress.ip_address(address_text)
+    except ValueError:
+        raise ValueError(f"{address_text!r} is not an IPv{version} address") from None
+    if address.version != version:
+        raise ValueError(f"{address_text!r} is not an IPv{version} address")
+    return address.compressed
+
+
+def hexdigits(value: object, what: str) -> str:
+    """Hexadecimal data (spaces allowed), lowercase, without the spaces."""
+    digits = text(value, what).strip().replace(" ", "")
+    if not digits or not _HEX.fullmatch(digits) or len(digits) % 2:
+        raise ValueError(f"{what} must be an even number of hexadecimal digits, got {value!r}")
+    return digits.lower()

@@ -1,0 +1,47 @@
+"""MX: a preference and a mail exchanger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dnsframe.rtypes import args
+from dnsframe.rtypes.host import fast_host
+from dnsframe.rtypes.registry import RecordType, register
+
+
+def _fast(text: str, zone: str) -> str | None:
+    parts = text.split()
+    if len(parts) != 2 or not parts[0].isdigit() or int(parts[0]) > 65535:
+        return None
+    host = fast_host(parts[1], zone)
+    return None if host is None else f"{int(parts[0])} {host}"
+
+
+def _parse(values: Sequence[Any], flags: frozenset[str]) -> str:
+    priority = args.uint(values[0], "priority", 16)
+    return f"{priority} {args.host(values[1])}"
+
+
+def _fields(content: str) -> dict[str, Any]:
+    preference, target = content.split()
+    return {"mxpreference": int(preference), "target": target}
+
+
+def _target(content: str) -> str:
+    parts = content.split()
+    return parts[1] if len(parts) == 2 else content
+
+
+register(
+    RecordType(
+        name="MX",
+        example=(10, "mail.example.net."),
+        params=("priority", "target"),
+        doc="``MX(name, priority, target, modifiers...)``.",
+        parse=_parse,
+        fields=_fields,
+        target=_target,
+        fast=_fast,
+    )
+)
