@@ -1,8 +1,12 @@
 """Fixtures for a provider plugin's own tests, opt-in as pytest's ``pytester`` is.
 
-Enable them in the plugin's ``conftest.py`` (or with ``-p dnsframe.testing.fixtures``)::
+Enable them in the pytest configuration of the plugin's tests::
 
-    pytest_plugins = ["dnsframe.testing.fixtures"]
+    [tool.pytest.ini_options]
+    addopts = "-p dnsframe.testing.fixtures"
+
+or with ``pytest_plugins = ["dnsframe.testing.fixtures"]`` in the top-level ``conftest.py``
+(pytest refuses ``pytest_plugins`` in a conftest it finds only while collecting).
 
 Then every test of that suite:
 

@@ -1,5 +1,6 @@
-"""Fixtures of the sandbox's own tests: a started sandbox, plain HTTP to it, and no network but
-loopback. Nothing here comes from dnsframe: this distribution is tested on its own."""
+"""Fixtures of the sandbox's own tests: plain HTTP to a started sandbox (``gandi_sandbox`` itself
+comes from :mod:`gandi_sandbox.pytest_plugin`, enabled with ``-p`` in pyproject.toml), and no
+network but loopback. Nothing here comes from dnsframe: this distribution is tested on its own."""
 
 from __future__ import annotations
 
@@ -26,20 +27,6 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
-
-
-@pytest.fixture
-def gandi_sandbox() -> Iterator[GandiSandbox]:
-    """A started sandbox that accepts the PAT ``test-token`` (every domain) and has the empty
-    LiveDNS domain ``example.tld``; stopped after the test."""
-    sandbox = GandiSandbox()
-    sandbox.add_token("test-token")
-    sandbox.add_domain("example.tld", empty=True)
-    sandbox.start()
-    try:
-        yield sandbox
-    finally:
-        sandbox.stop()
 
 
 class SandboxClient:
