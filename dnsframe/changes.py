@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dnsframe import rdata
 from dnsframe.model import Record
 from dnsframe.names import label_sort_key
 
@@ -23,6 +22,8 @@ ChangeKind = Literal["CREATE", "MODIFY", "MODIFY-TTL", "DELETE"]
 
 
 def _shown(record: Record) -> str:
+    from dnsframe import rdata  # dnspython, loaded only when a change is shown
+
     return rdata.display(record.type, record.content)
 
 

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -19,17 +19,19 @@ import click
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
 from dnsframe.engine import check_config, prepare
-from dnsframe.errors import DnsframeError
+from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
-from dnsframe.model import Config, ProviderRef
+from dnsframe.model import Config, ProviderRef, Record
 from dnsframe.names import host
 from dnsframe.output import TextRenderer, report_items
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
-from dnsframe.providers.base import ZoneLister
+from dnsframe.providers.base import DnsProvider, ZoneLister
+from dnsframe.providers.registry import ProviderType
 from dnsframe.render import config_header, render_zone
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 log = logging.getLogger("dnsframe")
 
@@ -106,10 +108,7 @@ def check(config_path: str) -> None:
 
 
 def _checked_config(config_path: str) -> Config:
-    config, warnings = check_config(config_path)
-    for warning in warnings:
-        click.echo(f"WARNING: {warning}", err=True)
-    return config
+    return check_config(config_path, warn=lambda text: click.echo(f"WARNING: {text}", err=True))
 
 
 def _write_file(path: str, text: str, what: str) -> None:
@@ -150,20 +149,6 @@ def run_options(f: F) -> F:
     return f
 
 
-def _check_writable(path: str, what: str) -> None:
-    """Fail now, before any change, if ``path`` cannot be written later; write nothing."""
-    target = os.path.abspath(path)
-    parent = os.path.dirname(target)
-    if os.path.isdir(target):
-        raise DnsframeError(f"{path}: cannot write the {what}: it is a folder")
-    if not os.path.isdir(parent):
-        raise DnsframeError(f"{path}: cannot write the {what}: no folder {parent}")
-    if not os.access(parent, os.W_OK) or (
-        os.path.exists(target) and not os.access(target, os.W_OK)
-    ):
-        raise DnsframeError(f"{path}: cannot write the {what}: permission denied")
-
-
 def _run(
     push: bool,
     *,
@@ -176,9 +161,18 @@ def _run(
     concurrency: int,
 ) -> int:
     """Validate everything, read and diff, show (and for push apply); the number of corrections."""
-    if report_path:
-        _check_writable(report_path, "report")
-    run = prepare(config_path, creds_path, domains=domains, provider_filter=provider_filter)
+
+    def check_report_path() -> None:  # a bad path fails before creds are read, and any change
+        if report_path:
+            _write_file(report_path, "", "report")
+
+    run = prepare(
+        config_path,
+        creds_path,
+        domains=domains,
+        provider_filter=provider_filter,
+        before_creds=check_report_path,
+    )
     plans = run.plan(concurrency)
     renderer = TextRenderer(click.echo, full)
     result = run.apply(plans, renderer) if push else run.preview(plans, renderer)
@@ -294,10 +288,26 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     provider = run.dns(ref)
     click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        zones = provider.list_zones()
+        zones = _plugin_call(ptype, key, "listing zones", provider.list_zones)
         click.echo(f"{len(zones)} zone(s):")
         for zone in zones:
             click.echo(f"  {zone}")
+
+
+def _plugin_call(ptype: ProviderType, key: str, doing: str, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)``, a call into a provider outside a run: an exception that is not a
+    DnsframeError becomes the internal error of the named plugin."""
+    try:
+        return fn(*args)
+    except DnsframeError:
+        raise
+    except Exception as exc:
+        origin = ptype.distribution or ptype.plugin
+        raise ProviderError(internal_error(exc, origin, ptype.name, key, doing)) from exc
+
+
+def _read(ptype: ProviderType, key: str, provider: DnsProvider, zone: str) -> Sequence[Record]:
+    return _plugin_call(ptype, key, f"reading {zone}", provider.get_zone, zone).records
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -339,7 +349,7 @@ def get_zones(
     provider = run.dns(ref)
     names = [host(z) for z in zones if z != "all"]
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        existing = list(provider.list_zones())
+        existing = list(_plugin_call(ptype, key, "listing zones", provider.list_zones))
         missing = [n for n in names if n not in existing]
         if missing:
             raise DnsframeError(
@@ -353,7 +363,7 @@ def get_zones(
         text = "".join(f"{name}\n" for name in names)
     else:
         text = "".join(
-            render_zone(fmt, key, name, provider.get_zone(name).records) for name in names
+            render_zone(fmt, key, name, _read(ptype, key, provider, name)) for name in names
         )
         if fmt == "py":
             text = config_header(key) + text
@@ -395,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
         if _show_traceback():
             click.echo(redact(traceback.format_exc()), err=True, nl=False)
         click.echo(f"ERROR: {redact(str(exc))}", err=True)
+        if "internal error in plugin" in str(exc) and not _show_traceback():
+            click.echo(INTERNAL_ERROR_HINT, err=True)
         sys.exit(1)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from dnsframe.changes import Correction, ZoneChanges
 from dnsframe.creds import Creds, redact
 from dnsframe.diff import diff_zone
-from dnsframe.errors import DnsframeError
+from dnsframe.errors import DnsframeError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Config, Domain, ProviderRef, Record
@@ -62,6 +62,8 @@ class ProviderPlan:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     changes: ZoneChanges | None = None
+    ref: ProviderRef | None = None
+    """The provider reference (creds key and role) this plan is of."""
 
     @property
     def actions(self) -> list[Correction]:
@@ -104,8 +106,10 @@ class ProviderStarted:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionStarted:
-    """A correction is shown (and for push, about to run). ``number`` counts the provider's
-    actions from 1; it is 0 for an INFO correction (``apply`` None)."""
+    """A correction is shown; for push, it then runs (:class:`CorrectionApplied`,
+    :class:`CorrectionFailed`) or, after an earlier failure, is skipped
+    (:class:`CorrectionSkipped`). ``number`` counts the provider's actions from 1; it is 0 for
+    an INFO correction (``apply`` None), which is never run."""
 
     plan: DomainPlan
     provider: ProviderPlan
@@ -264,23 +268,17 @@ class Run:
 
     # ----------------------------------------------------------------------------------------
 
-    def _failure(self, exc: BaseException, ref: ProviderRef, doing: str) -> str:
+    def _failure(self, exc: BaseException, who: ProviderRef | ProviderPlan, doing: str) -> str:
         """The message for ``exc``, raised by the provider of ``ref`` while ``doing``: a
         DnsframeError's own message; anything else an internal error of the named plugin,
         logged at debug level with its traceback (shown by ``--debug``, redacted)."""
         if isinstance(exc, DnsframeError):
             return redact(str(exc))
-        try:
-            ptype = self.providers.provider_type(ref)
-            origin, type_name = ptype.distribution or ptype.plugin, ptype.name
-        except DnsframeError:
-            origin, type_name = "unknown", ref.type or "?"
-        text = redact(
-            f"internal error in plugin {origin} ({type_name} at creds key "
-            f'"{ref.name}"): {type(exc).__name__}: {exc}'
-        )
-        log.debug("%s while %s", text, doing, exc_info=exc)
-        return text + ". This is a bug in the plugin; run with --debug for the traceback."
+        ref = who.ref if isinstance(who, ProviderPlan) else who
+        if ref is None:
+            return internal_error(exc, "unknown", "?", who.name, doing)
+        ptype = self.providers.provider_type(ref)
+        return internal_error(exc, ptype.distribution or ptype.plugin, ptype.name, ref.name, doing)
 
     def _plan_domain(self, domain: Domain) -> DomainPlan:
         plan = DomainPlan(domain)
@@ -298,10 +296,12 @@ class Run:
                 continue
             try:
                 with locks.using(instance, caps.concurrent):
-                    found = hosts(instance.get_nameservers(zone))
+                    found = [host(n) for n in instance.get_nameservers(zone)]
             except Exception as exc:  # a provider's failure is reported, not raised
                 error = self._failure(exc, use.provider, f"reading the nameservers of {zone}")
-                plan.providers.append(ProviderPlan(use.provider.name, "dns", error=error))
+                plan.providers.append(
+                    ProviderPlan(use.provider.name, "dns", error=error, ref=use.provider)
+                )
                 failed = True
                 continue
             nameservers += found[: use.ns_count] if use.ns_count > 0 else found
@@ -310,7 +310,7 @@ class Run:
             return plan
 
         for ref, instance, caps in dns_uses:
-            result = ProviderPlan(ref.name, "dns")
+            result = ProviderPlan(ref.name, "dns", ref=ref)
             plan.providers.append(result)
             try:
                 desired: list[Record] = list(domain.records)
@@ -345,7 +345,7 @@ class Run:
         registrar = domain.registrar
         if failed or not _provider_wanted(registrar.name, wanted) or not plan.nameservers:
             return plan
-        result = ProviderPlan(registrar.name, "registrar")
+        result = ProviderPlan(registrar.name, "registrar", ref=registrar)
         plan.providers.append(result)
         try:
             reg = providers.registrar(registrar)
@@ -358,11 +358,18 @@ class Run:
             result.error = self._failure(exc, registrar, f"planning the delegation of {zone}")
         return plan
 
-    def _ref(self, plan: DomainPlan, pp: ProviderPlan) -> ProviderRef:
-        domain = plan.domain
-        if pp.role == "registrar":
-            return domain.registrar
-        return next(u.provider for u in domain.dns_providers if u.provider.name == pp.name)
+    def _run_correction(self, pp: ProviderPlan, correction: Correction, number: int) -> None:
+        """Apply one correction, holding the instance's lock if it is not ``concurrent``."""
+        ref, apply = pp.ref, correction.apply
+        assert apply is not None
+        instance: Any = None
+        concurrent = True  # a plan made without a ref (by hand): no lock to share
+        if ref is not None:
+            providers = self.providers
+            instance = providers.dns(ref) if ref.kind == "dns" else providers.registrar(ref)
+            concurrent = providers.provider_type(ref).capabilities.concurrent
+        with self._locks.using(instance, concurrent):
+            apply()
 
     def _walk(self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool) -> RunResult:
         result = RunResult(pushed=push)
@@ -391,9 +398,9 @@ class Run:
                         on_event(CorrectionSkipped(plan, pp, number))
                         continue
                     try:
-                        correction.apply()
+                        self._run_correction(pp, correction, number)
                     except Exception as exc:
-                        reason = self._failure(exc, self._ref(plan, pp), f"applying #{number}")
+                        reason = self._failure(exc, pp, f"applying #{number}")
                         if isinstance(exc, DnsframeError):
                             log.debug("correction #%d of %s failed", number, name, exc_info=exc)
                         outcome.failed = (number, reason)
@@ -417,27 +424,28 @@ def _purge_info(changes: ZoneChanges, zone: str) -> str:
     )
 
 
-def check_config(config_path: str | os.PathLike[str]) -> tuple[Config, list[str]]:
+def check_config(
+    config_path: str | os.PathLike[str], warn: Callable[[str], None] = log.warning
+) -> Config:
     """What ``check`` does: evaluate and validate the config without creds (DNSControl's
-    checks, and the capabilities of the provider types the config declares). Returns the config
-    and warnings (a declared type that no installed plugin provides); raises
-    :class:`ConfigError` listing every problem."""
+    checks, and the capabilities of the provider types the config declares). A declared type
+    that no installed plugin provides is told to ``warn`` (before the problems, if any); raises
+    :class:`ConfigError` listing every problem, or returns the config."""
     from dnsframe.plugins import get_registry
 
     config = load_config(config_path)
     registry = get_registry()
-    warnings = []
     for ref in (*config.registrars, *config.dns_providers):
         if ref.type and registry.get(ref.kind, ref.type) is None:
             role = "DNS provider" if ref.kind == "dns" else "registrar"
             known = ", ".join(registry.names(ref.kind))
-            warnings.append(
+            warn(
                 f"{ref.source}: no installed plugin provides the {role} type {ref.type} "
                 f"(installed: {known}); preview and push will fail until it is."
             )
     validate(config)
     validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
-    return config, warnings
+    return config
 
 
 def prepare(
@@ -448,13 +456,16 @@ def prepare(
     provider_filter: str | None = None,
     registry: ProviderRegistry | None = None,
     instances: Providers | None = None,
+    before_creds: Callable[[], None] | None = None,
 ) -> Run:
     """Everything a preview or push checks before it reads anything, in this order: evaluate
     and validate the config (a path, or a :class:`Config` already loaded), select ``domains``
     (comma-separated globs) and check ``provider_filter`` (comma-separated creds keys), load
     creds.json (a path, or :class:`Creds`), create every provider the selected domains use
     (or reuse ``instances``), and check what those providers can store and their own audits.
-    Raises :class:`DnsframeError` listing every problem of a stage; reads and writes nothing."""
+    ``before_creds`` runs once the config is valid, before creds.json is read (the CLI checks
+    that the ``--report`` file can be written there). Raises :class:`DnsframeError` listing
+    every problem of a stage; contacts no provider."""
     if not isinstance(config, Config):
         config = load_config(config)
     selected = select_domains(config.domains, domains)
@@ -470,6 +481,8 @@ def prepare(
                 f"--providers {provider_filter}: {', '.join(unknown)} is not a provider or "
                 f"registrar of the selected domains (they use: {', '.join(sorted(used))})"
             )
+    if before_creds is not None:
+        before_creds()
     if instances is None:
         if registry is None:
             from dnsframe.plugins import get_registry

@@ -43,3 +43,26 @@ class PluginError(DnsframeError):
 
 class ProviderError(DnsframeError):
     """A provider failed while talking to its service."""
+
+
+def internal_error(exc: BaseException, origin: str, type_name: str, key: str, doing: str) -> str:
+    """The one-line message for an exception that a plugin's provider raised and that is not a
+    :class:`DnsframeError` (a bug, not a message for the user): ``internal error in plugin
+    <distribution> (<type> at creds key "<key>"): <exception>``, redacted. The exception and its
+    traceback are logged at debug level (``--debug`` shows them, redacted too)."""
+    import logging
+
+    from dnsframe.creds import redact
+
+    text = redact(
+        f'internal error in plugin {origin} ({type_name} at creds key "{key}"): '
+        f"{type(exc).__name__}: {exc}"
+    )
+    logging.getLogger("dnsframe.plugins").debug("%s (while %s)", text, doing, exc_info=exc)
+    return text
+
+
+#: What the command adds, without --debug, when an internal error of a plugin was reported.
+INTERNAL_ERROR_HINT = (
+    "Run again with --debug to see the plugin's traceback, and report it to the plugin's authors."
+)

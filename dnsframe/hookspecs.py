@@ -31,10 +31,11 @@ hookimpl = pluggy.HookimplMarker("dnsframe")
 def register_dns_providers(register: Register) -> None:
     """Register the DNS provider types this plugin brings.
 
-    Called once per process, the first time dnsframe needs the provider types: for ``check``,
-    ``print-ir``, ``preview`` and ``push`` right after ``dnsconfig.py`` is evaluated (so a
-    config error is reported even when a plugin is broken), for ``providers``,
-    ``check-creds`` and ``get-zones`` at their start. Call
+    Called once per process, the first time dnsframe needs the provider types (the plugins
+    themselves are loaded earlier, when the command starts): for ``check`` and ``print-ir``
+    after ``dnsconfig.py`` is evaluated, for ``preview`` and ``push`` after it is evaluated and
+    validated and the domains are selected, for ``providers``, ``check-creds`` and
+    ``get-zones`` at their start. Call
     ``register(type_name, cls, capabilities=..., creds_schema=..., docs=...)`` once per type:
 
     - ``type_name``: the name users write as ``TYPE`` in creds.json (``"GANDI_V5"``),
@@ -60,9 +61,10 @@ def register_registrars(register: Register) -> None:
 
     Called once per process, right after every plugin's :func:`register_dns_providers`, with
     the same ``register`` call signature; ``cls`` implements
-    :class:`dnsframe.providers.Registrar`. A type that is both a
-    DNS provider and a registrar is registered by both hooks, usually with the same class; one
-    creds.json key then gives one instance that serves both roles.
+    :class:`dnsframe.providers.Registrar`. A type that is both a DNS provider and a registrar
+    is registered by both hooks, usually with the same class; one creds.json key then gives one
+    instance that serves both roles, unless its ``NewDnsProvider`` and ``NewRegistrar``
+    declarations give different metadata (then each role has its own instance).
 
     Return nothing.
     """

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnsframe.creds import Creds, redact
-from dnsframe.errors import CredsError, DnsframeError, ProviderError
+from dnsframe.creds import Creds
+from dnsframe.errors import CredsError, DnsframeError, ProviderError, internal_error
 from dnsframe.model import Domain, ProviderKind, ProviderRef
 from dnsframe.providers.base import DnsProvider, Registrar
 from dnsframe.providers.registry import ProviderRegistry, ProviderType
@@ -100,10 +100,9 @@ class Providers:
             except DnsframeError:
                 raise
             except Exception as exc:
-                raise ProviderError(
-                    f'the {ptype.name} provider for creds key "{ref.name}" failed to start: '
-                    f"{type(exc).__name__}: {redact(str(exc))}"
-                ) from exc
+                origin = ptype.distribution or ptype.plugin
+                text = internal_error(exc, origin, ptype.name, ref.name, "starting")
+                raise ProviderError(f"{text} (while starting)") from exc
         return self._instances[key]
 
     def instances(self) -> dict[tuple[str, str], Any]:

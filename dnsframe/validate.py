@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from dnsframe.errors import ConfigError
+from dnsframe.errors import ConfigError, DnsframeError, internal_error
 from dnsframe.ignore import ignored_by
 from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import py_literal as _q
@@ -138,7 +138,16 @@ def check_capabilities(
         flag = "AUTODNSSEC_ON" if domain.autodnssec == "on" else "AUTODNSSEC_OFF"
         problems.append(f"{where}D({_q(domain.unique_name)}): {who} does not support {flag}")
     if isinstance(instance, RecordAuditor):
-        for culprit, message in instance.audit_records(domain):
+        try:
+            found = list(instance.audit_records(domain))
+        except DnsframeError as exc:
+            found = [(None, str(exc))]
+        except Exception as exc:
+            origin = ptype.distribution or ptype.plugin
+            text = internal_error(exc, origin, ptype.name, ref.name, f"auditing {domain.name}")
+            where = f"{domain.source}: " if domain.source else ""
+            return [*problems, f"{where}{text}"]
+        for culprit, message in found:
             where = _at(culprit) or (f"{domain.source}: " if domain.source else "")
             problems.append(f"{where}{who}: {message}")
     return problems

@@ -577,8 +577,39 @@ def test_print_ir_validates_and_a_bad_report_path_fails_before_any_change(
     project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.1"))')
     result = run("push", "--report", "no/such/dir/report.json")
     assert result.exit_code == 1
-    assert result.stderr.startswith("ERROR: no/such/dir/report.json: cannot write the report")
+    assert result.stderr == (
+        "ERROR: no/such/dir/report.json: cannot write the report: No such file or directory\n"
+    )
     assert not (workdir / "zones").exists()
+    # A report that links nowhere is refused as well, before any change.
+    (workdir / "dangling.json").symlink_to(workdir / "nowhere" / "r.json")
+    result = run("push", "--report", "dangling.json")
+    assert result.exit_code == 1
+    assert "dangling.json: cannot write the report" in result.stderr
+    assert not (workdir / "zones").exists()
+    # A config mistake is told first: the report path is checked once the config is valid.
+    project('D("example.tld", REG, DnsProvider(BIND), A("x", "192.0.2.300"))')
+    result = run("push", "--report", "no/such/dir/report.json")
+    assert result.exit_code == 1
+    assert "192.0.2.300" in result.stderr
+    assert "report" not in result.stderr
+
+
+def test_check_warns_about_an_unknown_type_also_when_the_config_has_errors(
+    run: Run, workdir: Path, write: Any
+) -> None:
+    write(
+        "dnsconfig.py",
+        'D("example.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("g", "GANDI_V6")),\n'
+        '  CNAME("@", "x.example.net."))\n',
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "WARNING: dnsconfig.py:1: no installed plugin provides the DNS provider type GANDI_V6"
+    )
+    assert lines[1].startswith("ERROR: dnsconfig.py:2:")
 
 
 def test_the_fast_reader_agrees_with_dnspython_on_files_dnsframe_wrote(

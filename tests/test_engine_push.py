@@ -195,17 +195,21 @@ def test_a_provider_bug_is_an_internal_error_of_the_plugin_with_its_traceback_un
     assert quiet.exit_code == 1
     message = (
         'ERROR: step: internal error in plugin tests.stepplugin (STEP at creds key "step"): '
-        "AttributeError: 'StepProvider' object has no attribute '_no_such_helper'. This is a bug "
-        "in the plugin; run with --debug for the traceback."
+        "AttributeError: 'StepProvider' object has no attribute '_no_such_helper'\n"
     )
     assert message in quiet.stdout
     assert "Traceback" not in quiet.output
+    assert quiet.stderr.endswith(
+        "\nRun again with --debug to see the plugin's traceback, and report it to the plugin's "
+        "authors.\n"
+    )
     loud = run("preview", "--debug")
     assert loud.exit_code == 1
     assert message in loud.stdout
     assert "Traceback (most recent call last):" in loud.stderr
     assert "in get_zone\n    self._no_such_helper()" in loud.stderr  # the plugin's own frame
-    assert "DEBUG dnsframe.engine: internal error in plugin tests.stepplugin" in loud.stderr
+    assert "DEBUG dnsframe.plugins: internal error in plugin tests.stepplugin" in loud.stderr
+    assert "Run again with --debug" not in loud.stderr
 
 
 def test_a_bug_while_applying_is_named_too_and_stops_the_domain(
@@ -221,8 +225,88 @@ def test_a_bug_while_applying_is_named_too_and_stops_the_domain(
     assert result.exit_code == 1
     assert (
         'FAILURE! internal error in plugin tests.stepplugin (STEP at creds key "step"): '
-        "AttributeError: 'NoneType' object has no attribute 'items'." in result.stdout
+        "AttributeError: 'NoneType' object has no attribute 'items'\n" in result.stdout
     )
     assert "Traceback (most recent call last):" in result.stderr
     assert "one.tld (step): applied: none; #1 failed" in result.stderr
     assert step_plugin.ZONES == {}
+
+
+def test_the_library_tells_a_push_as_typed_events(
+    workdir: Path, write: Any, step_plugin: Any
+) -> None:
+    from dnsframe.engine import (
+        CorrectionApplied,
+        CorrectionFailed,
+        CorrectionSkipped,
+        CorrectionStarted,
+        DomainStarted,
+        Event,
+        ProviderStarted,
+        prepare,
+    )
+
+    setup(
+        workdir,
+        write,
+        {"step": {"TYPE": "STEP", "fail_on": 2}},
+        'D("one.tld", REG, DnsProvider(DSP), A("a", "192.0.2.1"), A("b", "192.0.2.2"), A("c", "192.0.2.3"))\n',
+    )
+    run = prepare("dnsconfig.py", "creds.json")
+    events: list[Event] = []
+    result = run.apply(run.plan(), events.append)
+    seen = [
+        (
+            type(e).__name__,
+            getattr(e, "number", None),
+            getattr(e, "provider", None) and e.provider.role,
+        )  # type: ignore[union-attr]
+        for e in events
+    ]
+    assert seen == [
+        ("DomainStarted", None, None),
+        ("ProviderStarted", None, "dns"),
+        ("CorrectionStarted", 1, "dns"),
+        ("CorrectionApplied", 1, "dns"),
+        ("CorrectionStarted", 2, "dns"),
+        ("CorrectionFailed", 2, "dns"),
+        ("CorrectionStarted", 3, "dns"),
+        ("CorrectionSkipped", 3, "dns"),
+        ("ProviderStarted", None, "registrar"),
+        ("CorrectionStarted", 1, "registrar"),
+        ("CorrectionSkipped", 1, "registrar"),
+    ]
+    assert isinstance(events[0], DomainStarted)
+    assert isinstance(events[1], ProviderStarted)
+    assert isinstance(events[2], CorrectionStarted)
+    assert isinstance(events[3], CorrectionApplied)
+    assert isinstance(events[5], CorrectionFailed)
+    assert events[5].reason == "the service refused b A"
+    assert isinstance(events[7], CorrectionSkipped)
+    assert result.corrections == 4
+    assert not result.ok
+    assert result.problems() == [
+        "one.tld (step): applied: #1; #2 failed (the service refused b A); not applied: #3",
+        "one.tld (step): applied: none; not applied: #1",
+    ]
+    preview = run.preview(run.plan(), events.append)
+    assert preview.ok
+    assert preview.corrections == 3  # b and c are still to do, and the delegation
+
+
+def test_a_bug_in_a_providers_audit_is_an_internal_error_of_the_plugin(
+    run: Run, workdir: Path, write: Any, step_plugin: Any, monkeypatch: Any
+) -> None:
+    def broken(self: Any, domain: Any) -> Any:
+        raise KeyError("rules")
+
+    monkeypatch.setattr(step_plugin.StepProvider, "audit_records", broken)
+    setup(workdir, write, {"step": {"TYPE": "STEP"}}, 'D("one.tld", REG, DnsProvider(DSP))\n')
+    result = run("preview")
+    assert result.exit_code == 1
+    assert (
+        'dnsconfig.py:3: internal error in plugin tests.stepplugin (STEP at creds key "step"): '
+        "KeyError: 'rules'" in result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert step_plugin.CALLS == []  # nothing was read

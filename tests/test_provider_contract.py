@@ -47,9 +47,53 @@ class ListsUndeclared(Base):
         return []
 
 
-class OldContract(Base):
+class OldContract:
+    """A provider of the first contract."""
+
+    def __init__(self, name: str, settings: Any, metadata: Any) -> None:
+        self.name = name
+
     def get_zone_records(self, zone: str) -> list[Any]:
         return []
+
+    def get_nameservers(self, zone: str) -> list[str]:
+        return []
+
+    def get_zone_corrections(self, zone: str, changes: Any) -> list[Any]:
+        return []
+
+
+class OldSignature(Base):
+    def get_zone_corrections(self, zone: str, changes: Any) -> list[Any]:  # type: ignore[override]
+        return []
+
+
+class CamelCase(Base):
+    def listZones(self) -> list[str]:
+        return []
+
+
+class Helpers(Base):
+    """Methods whose names are near the contract's, but which are helpers of its own: the
+    contract methods they resemble are all there."""
+
+    def get_zone_id(self, zone: str) -> str:
+        return zone
+
+    def get_zones(self) -> list[str]:
+        return []
+
+    def set_zone(self, zone: str) -> None:
+        pass
+
+    def list_records(self, zone: str) -> list[Any]:
+        return []
+
+    def zone_corrections(self) -> None:
+        pass
+
+    def set_nameservers(self, names: list[str]) -> None:
+        pass
 
 
 class Complete(Base):
@@ -97,6 +141,8 @@ def test_a_complete_class_registers_and_its_protocols_are_found_by_isinstance() 
             r"get_zone_records\(\), a method of the first provider contract; contract v2 calls get_zone\(\)",
         ),
         (object, None, r"lacks get_zone\(\), get_nameservers\(\), get_zone_corrections\(\)"),
+        (OldSignature, None, r"get_zone_corrections\(\) does not take the 3 argument\(s\)"),
+        (CamelCase, None, r"defines listZones\(\): did you mean list_zones\(\)"),
     ],
 )
 def test_a_class_that_breaks_the_contract_is_refused_naming_plugin_and_class(
@@ -105,6 +151,11 @@ def test_a_class_that_breaks_the_contract_is_refused_naming_plugin_and_class(
     with pytest.raises(PluginError, match=message) as info:
         _register(cls, caps)
     assert str(info.value).startswith("plugin dist-x registers X with the class ")
+
+
+def test_helpers_named_like_contract_methods_are_accepted_when_the_real_ones_are_there() -> None:
+    _register(Helpers)
+    assert isinstance(Helpers("k", {}, {}), DnsProvider)
 
 
 def test_a_registrar_needs_only_its_own_method() -> None:

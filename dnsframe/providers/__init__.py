@@ -8,9 +8,10 @@ The built-in providers (BIND, NONE) live beside this module and use nothing else
 from __future__ import annotations
 
 from dnsframe.changes import Change, ChangeKind, Correction, LabelChange, RecordChange, ZoneChanges
-from dnsframe.errors import DnsframeError, ProviderError
+from dnsframe.errors import CredsError, DnsframeError, PluginError, ProviderError
 from dnsframe.hookspecs import hookimpl
 from dnsframe.model import Domain, Record
+from dnsframe.names import host, hosts
 from dnsframe.providers.base import (
     BASIC_TYPES,
     Capabilities,
@@ -29,11 +30,13 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Correction",
+    "CredsError",
     "DnsProvider",
     "DnsframeError",
     "Domain",
     "ExistingZone",
     "LabelChange",
+    "PluginError",
     "ProviderError",
     "ProviderRegistry",
     "ProviderType",
@@ -46,4 +49,6 @@ __all__ = [
     "ZoneChanges",
     "ZoneLister",
     "hookimpl",
+    "host",
+    "hosts",
 ]

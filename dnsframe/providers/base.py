@@ -84,24 +84,31 @@ class ExistingZone:
     records: tuple[Record, ...] = ()
     state: Any = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.records, tuple):
+            object.__setattr__(self, "records", tuple(self.records))
+
 
 @runtime_checkable
 class DnsProvider(Protocol):
     """A DNS host: it reads zones and turns changes into corrections."""
 
     def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
-        """Called once per creds.json key, when a command first needs the provider (after the
-        config and creds.json are validated). Keep the settings; do not contact the service
-        here (``check`` and ``print-ir`` work offline). Raise ``ProviderError`` for bad
+        """Called once per creds.json key (and role, when the ``NewDnsProvider`` and
+        ``NewRegistrar`` declarations of the key give different metadata), when a command first
+        needs the provider: after the config is validated and the creds.json entry checked
+        against the type's schema. Keep the settings; do not contact the service here
+        (``check`` and ``print-ir`` never create providers). Raise ``ProviderError`` for bad
         settings or metadata."""
 
     def get_zone(self, zone: str) -> ExistingZone:
         """Called once per domain and run by ``preview`` and ``push`` (and by ``get-zones``),
-        with the zone's name. Return an :class:`ExistingZone`: every record that dnsframe
-        manages, and the provider's own ``state``. Records the provider owns itself (SOA, its
-        apex NS unless ``apex_ns``) may be included or left out: dnsframe ignores its apex NS
-        unless the capabilities say ``apex_ns``. A zone that does not exist yet reads as empty.
-        Read only: change nothing."""
+        with the zone's name; not for a provider that ``--providers`` leaves out, and not
+        when reading the domain's nameservers failed. Return an :class:`ExistingZone`: every
+        record that dnsframe manages, and the provider's own ``state``. Records the provider
+        owns itself (SOA, its apex NS unless ``apex_ns``) may be included or left out: dnsframe
+        ignores its apex NS unless the capabilities say ``apex_ns``. A zone that does not exist
+        yet reads as empty. Read only: change nothing."""
         ...
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
@@ -139,9 +146,11 @@ class Registrar(Protocol):
     def get_registrar_corrections(
         self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
-        """Called once per domain and run, after every DNS provider of the domain made its
-        corrections without error, with the :class:`Domain` and the nameservers it must be
-        delegated to (in the contract's form, in the config's order). Return at most one
+        """Called once per domain and run, after the domain's DNS providers (those that
+        ``--providers`` keeps) made their corrections without error, when the domain has
+        nameservers to delegate to and ``--providers`` keeps the registrar; with the
+        :class:`Domain` and those nameservers (in the contract's form: the ``NAMESERVER()``s,
+        then each DNS provider's, in the config's order, without duplicates). Return at most one
         correction that sets exactly that list, or none when the registrar already has it.
         Change nothing here; ``push`` applies the correction after the zone's."""
         ...

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
+import inspect
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
-
-import jsonschema
 
 from dnsframe.errors import PluginError
 from dnsframe.model import ProviderKind
@@ -124,6 +122,8 @@ class Register:
         caps = capabilities or Capabilities()
         check_contract(cls, self._kind, caps, f"plugin {who} registers {type_name} with")
         schema = dict(creds_schema) if creds_schema is not None else dict(EMPTY_SCHEMA)
+        import jsonschema
+
         try:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as exc:
@@ -149,41 +149,84 @@ def _contract_names(kind: ProviderKind) -> list[str]:
     return [*REQUIRED_METHODS[kind], *(OPTIONAL_PROTOCOLS if kind == "dns" else ())]
 
 
+def _folded(name: str) -> str:
+    """A method name with what a near miss changes taken out: case and underscores (camelCase,
+    ``getzone``), British spelling (``normalise``), a plural ``s`` (``list_zone``)."""
+    text = name.replace("_", "").lower().replace("normalis", "normaliz")
+    return text[:-1] if text.endswith("s") else text
+
+
+#: What the contract passes each method, after ``self``.
+_ARITY = {
+    "get_zone": 1,
+    "get_nameservers": 1,
+    "get_zone_corrections": 3,
+    "get_registrar_corrections": 2,
+    "list_zones": 0,
+    "audit_records": 1,
+    "normalize_records": 2,
+}
+
+
+def _accepts(fn: object, count: int) -> bool:
+    """Whether ``fn`` (as found on the class) can be called with ``self`` and ``count`` more
+    positional arguments."""
+    try:
+        signature = inspect.signature(fn)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True  # a builtin or something else we cannot read: not refused for that
+    try:
+        signature.bind(*([None] * (count + 1)))
+    except TypeError:
+        return False
+    return True
+
+
 def check_contract(cls: type, kind: ProviderKind, caps: Capabilities, who: str) -> None:
     """Raise :class:`PluginError` unless ``cls`` fulfils the provider contract for ``kind``:
-    every required method, the optional protocols its capabilities declare (and no
-    undeclared one), and no public method whose name is a near miss of the contract's."""
+    every required method, taking the arguments the contract passes; the optional protocols
+    its capabilities declare (and no undeclared one); and no method whose name is a near miss
+    of a contract method that the class lacks (``normalise_records``, ``listZones``, or a name
+    of the first contract such as ``get_zone_records``)."""
     name = f"{who} the class {cls.__module__}.{cls.__qualname__}"
     known = _contract_names(kind)
     every = {*_contract_names("dns"), *_contract_names("registrar")}
+    missing_names = {m for m in every if not callable(getattr(cls, m, None))}
     for method in dir(cls):
-        if method.startswith("_") or method in every or not callable(getattr(cls, method, None)):
+        if method.startswith("__") or method in every or not callable(getattr(cls, method, None)):
             continue
-        if method in RENAMED_METHODS and RENAMED_METHODS[method] in known:
+        renamed = RENAMED_METHODS.get(method)
+        if renamed in missing_names and renamed in known:
             raise PluginError(
                 f"{name}, which defines {method}(), a method of the first provider contract; "
-                f"contract v2 calls {RENAMED_METHODS[method]}() instead (see "
-                "docs/writing-a-provider.md)"
+                f"contract v2 calls {renamed}() instead (see docs/writing-a-provider.md)"
             )
-        close = difflib.get_close_matches(method, known, n=1, cutoff=0.8)
+        close = [m for m in known if m in missing_names and _folded(m) == _folded(method)]
         if close:
             raise PluginError(
                 f"{name}, which defines {method}(): did you mean {close[0]}()? dnsframe would "
                 "never call it. Rename it (the contract is in dnsframe.providers)."
             )
     role = "DNS provider" if kind == "dns" else "registrar"
-    missing = [m for m in REQUIRED_METHODS[kind] if not callable(getattr(cls, m, None))]
+    missing = [m for m in REQUIRED_METHODS[kind] if m in missing_names]
     if missing:
         raise PluginError(
             f"{name}, which lacks {', '.join(m + '()' for m in missing)}: a {role} must have "
             f"{', '.join(m + '()' for m in REQUIRED_METHODS[kind])}"
         )
+    for method in known:
+        fn = getattr(cls, method, None)
+        if callable(fn) and not _accepts(fn, _ARITY[method]):
+            raise PluginError(
+                f"{name}, whose {method}() does not take the {_ARITY[method]} argument(s) "
+                f"that contract v2 passes it (see its docstring in dnsframe.providers)"
+            )
     if kind != "dns":
         return
     for method, (_protocol, flag) in OPTIONAL_PROTOCOLS.items():
         if flag is None:
             continue
-        has = callable(getattr(cls, method, None))
+        has = method not in missing_names
         declared = bool(getattr(caps, flag))
         if declared and not has:
             raise PluginError(

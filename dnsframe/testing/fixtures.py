@@ -11,8 +11,9 @@ or with ``pytest_plugins = ["dnsframe.testing.fixtures"]`` in the top-level ``co
 Then every test of that suite:
 
 - may talk to loopback addresses only (anything else fails the test), unless it is marked
-  ``@pytest.mark.real_api("SOME_TOKEN_VARIABLE")`` and that environment variable is set: the
-  marker for tests that run against a real service with the user's own credentials;
+  ``@pytest.mark.real_api("SOME_TOKEN_VARIABLE")``: the marker for tests that run against a
+  real service with the user's own credentials, skipped unless that variable is set (with
+  ``reason="..."`` as the skip's message, when given);
 - gets the installed plugins loaded afresh, so one test's registrations never leak into another;
 
 and may ask for ``workdir`` (an empty folder made the working folder), ``write`` (a dedented
@@ -59,8 +60,8 @@ FileWriter = Callable[[str, str], Path]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "real_api(variable): talks to a real service; runs only when the environment variable "
-        "(its credentials) is set, and is then allowed off loopback",
+        "real_api(variable): talks to a real service; skipped unless the environment variable "
+        "(its credentials) is set, and then allowed off loopback",
     )
 
 
@@ -70,24 +71,46 @@ def _loopback(host: object, family: int) -> bool:
     return isinstance(host, str) and (host.startswith("127.") or host in {"localhost", "::1"})
 
 
+def _check(sock: socket.socket, address: Any) -> None:
+    host = address[0] if isinstance(address, tuple) else address
+    if not _loopback(host, sock.family):
+        raise AssertionError(f"a test tried to reach {address!r}; only loopback is allowed")
+
+
 @pytest.fixture(autouse=True)
 def _dnsframe_loopback_only(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests may talk to loopback only; anything else fails the test. The one exception: a test
-    marked ``real_api(VARIABLE)`` while ``VARIABLE`` is set."""
+    """Tests may talk to loopback only (TCP connects and UDP datagrams); anything else fails the
+    test. A test marked ``real_api(VARIABLE)`` is skipped unless ``VARIABLE`` is set, and then
+    may go anywhere."""
     marker = request.node.get_closest_marker("real_api")
-    if marker is not None and marker.args and os.environ.get(str(marker.args[0])):
+    if marker is not None:
+        variable = str(marker.args[0]) if marker.args else ""
+        if not variable or not os.environ.get(variable):
+            reason = marker.kwargs.get("reason")
+            pytest.skip(
+                reason or f"set {variable or 'its variable'} to run against the real service"
+            )
         return
-    real_connect = socket.socket.connect
+    real = socket.socket
+    connect, connect_ex, sendto = real.connect, real.connect_ex, real.sendto
 
-    def guarded(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if not _loopback(host, self.family):
-            raise AssertionError(f"a test tried to reach {address!r}; only loopback is allowed")
-        return real_connect(self, address)
+    def guarded_connect(self: socket.socket, address: Any) -> Any:
+        _check(self, address)
+        return connect(self, address)
 
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+    def guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+        _check(self, address)
+        return connect_ex(self, address)
+
+    def guarded_sendto(self: socket.socket, data: Any, *rest: Any) -> Any:
+        _check(self, rest[-1])
+        return sendto(self, data, *rest)
+
+    monkeypatch.setattr(real, "connect", guarded_connect)
+    monkeypatch.setattr(real, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(real, "sendto", guarded_sendto)
 
 
 @pytest.fixture(autouse=True)

@@ -33,15 +33,18 @@ def test_conformance_on_the_sandbox(
     check_group(sandbox_target, conformance_group, request)
 
 
+REAL = (
+    "set GANDI_V5_TOKEN and GANDI_V5_DOMAIN (optionally GANDI_V5_SHARING_ID, "
+    "GANDI_V5_APIURL) to run the suite against the real Gandi API; every record of that "
+    "domain is deleted"
+)
+
+
 @pytest.fixture
 def real_target() -> Target:
     token, domain = os.environ.get("GANDI_V5_TOKEN"), os.environ.get("GANDI_V5_DOMAIN")
     if not token or not domain:
-        pytest.skip(
-            "set GANDI_V5_TOKEN and GANDI_V5_DOMAIN (optionally GANDI_V5_SHARING_ID, "
-            "GANDI_V5_APIURL) to run the suite against the real Gandi API; every record of that "
-            "domain is deleted"
-        )
+        pytest.skip(REAL)
     settings: dict[str, Any] = {"token": token}
     if os.environ.get("GANDI_V5_SHARING_ID"):
         settings["sharing_id"] = os.environ["GANDI_V5_SHARING_ID"]
@@ -50,7 +53,7 @@ def real_target() -> Target:
     return Target("GANDI_V5", settings, domain)
 
 
-@pytest.mark.real_api("GANDI_V5_TOKEN")
+@pytest.mark.real_api("GANDI_V5_TOKEN", reason=REAL)
 def test_conformance_on_the_real_gandi_api(
     real_target: Target, conformance_group: Group, request: Any
 ) -> None:
