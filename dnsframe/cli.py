@@ -288,7 +288,7 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     provider = run.dns(ref)
     click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        zones = _plugin_call(ptype, key, "listing zones", provider.list_zones)
+        zones = _plugin_call(ptype, key, "list_zones()", provider.list_zones)
         click.echo(f"{len(zones)} zone(s):")
         for zone in zones:
             click.echo(f"  {zone}")
@@ -307,7 +307,7 @@ def _plugin_call(ptype: ProviderType, key: str, doing: str, fn: Callable[..., T]
 
 
 def _read(ptype: ProviderType, key: str, provider: DnsProvider, zone: str) -> Sequence[Record]:
-    return _plugin_call(ptype, key, f"reading {zone}", provider.get_zone, zone).records
+    return _plugin_call(ptype, key, "get_zone()", provider.get_zone, zone).records
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -349,7 +349,7 @@ def get_zones(
     provider = run.dns(ref)
     names = [host(z) for z in zones if z != "all"]
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        existing = list(_plugin_call(ptype, key, "listing zones", provider.list_zones))
+        existing = list(_plugin_call(ptype, key, "list_zones()", provider.list_zones))
         missing = [n for n in names if n not in existing]
         if missing:
             raise DnsframeError(

@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from dnsframe.changes import Correction, ZoneChanges
 from dnsframe.creds import Creds, redact
@@ -64,6 +64,8 @@ class ProviderPlan:
     changes: ZoneChanges | None = None
     ref: ProviderRef | None = None
     """The provider reference (creds key and role) this plan is of."""
+    exception: BaseException | None = field(default=None, repr=False, compare=False)
+    """With ``error``: the exception itself, for a program that wants its traceback."""
 
     @property
     def actions(self) -> list[Correction]:
@@ -126,10 +128,13 @@ class CorrectionApplied:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionFailed:
+    """A correction raised: ``reason`` is the message shown, ``exception`` what it raised."""
+
     plan: DomainPlan
     provider: ProviderPlan
     number: int
     reason: str
+    exception: BaseException | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +279,9 @@ class Run:
         logged at debug level with its traceback (shown by ``--debug``, redacted)."""
         if isinstance(exc, DnsframeError):
             return redact(str(exc))
+        if isinstance(exc, _PluginBug):
+            doing = f"{exc.method}()"
+            exc = exc.error
         ref = who.ref if isinstance(who, ProviderPlan) else who
         if ref is None:
             return internal_error(exc, "unknown", "?", who.name, doing)
@@ -296,11 +304,17 @@ class Run:
                 continue
             try:
                 with locks.using(instance, caps.concurrent):
-                    found = [host(n) for n in instance.get_nameservers(zone)]
+                    found = [host(n) for n in _call(instance.get_nameservers, zone)]
             except Exception as exc:  # a provider's failure is reported, not raised
                 error = self._failure(exc, use.provider, f"reading the nameservers of {zone}")
                 plan.providers.append(
-                    ProviderPlan(use.provider.name, "dns", error=error, ref=use.provider)
+                    ProviderPlan(
+                        use.provider.name,
+                        "dns",
+                        error=error,
+                        ref=use.provider,
+                        exception=exc.error if isinstance(exc, _PluginBug) else exc,
+                    )
                 )
                 failed = True
                 continue
@@ -316,13 +330,24 @@ class Run:
                 desired: list[Record] = list(domain.records)
                 with locks.using(instance, caps.concurrent):
                     if isinstance(instance, RecordNormalizer):
-                        normalized, warnings = instance.normalize_records(domain, desired)
-                        desired = list(normalized)
+                        answer = _call(instance.normalize_records, domain, desired)
+                        if not (isinstance(answer, tuple | list) and len(answer) == 2):
+                            raise _PluginBug(
+                                "normalize_records",
+                                TypeError(
+                                    "normalize_records() must return (records, warnings), "
+                                    f"not {type(answer).__name__}"
+                                ),
+                            )
+                        desired, warnings = list(answer[0]), list(answer[1])
                         result.warnings += warnings
-                    existing = instance.get_zone(zone)
+                    existing = _call(instance.get_zone, zone)
                 if not isinstance(existing, ExistingZone):
-                    raise TypeError(
-                        f"get_zone() returned {type(existing).__name__}, not an ExistingZone"
+                    raise _PluginBug(
+                        "get_zone",
+                        TypeError(
+                            f"get_zone() must return an ExistingZone, not {type(existing).__name__}"
+                        ),
                     )
                 records = list(existing.records)
                 if caps.apex_ns:
@@ -336,10 +361,11 @@ class Run:
                 # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
                 with locks.using(instance, caps.concurrent):
                     result.corrections = list(
-                        instance.get_zone_corrections(domain, existing, changes)
+                        _call(instance.get_zone_corrections, domain, existing, changes)
                     )
             except Exception as exc:
                 result.error = self._failure(exc, ref, f"planning {zone}")
+                result.exception = exc.error if isinstance(exc, _PluginBug) else exc
                 failed = True
 
         registrar = domain.registrar
@@ -352,10 +378,11 @@ class Run:
             ptype = providers.provider_type(registrar)
             with locks.using(reg, ptype.capabilities.concurrent):
                 result.corrections = list(
-                    reg.get_registrar_corrections(domain, list(plan.nameservers))
+                    _call(reg.get_registrar_corrections, domain, list(plan.nameservers))
                 )
         except Exception as exc:
             result.error = self._failure(exc, registrar, f"planning the delegation of {zone}")
+            result.exception = exc.error if isinstance(exc, _PluginBug) else exc
         return plan
 
     def _run_correction(self, pp: ProviderPlan, correction: Correction, number: int) -> None:
@@ -405,13 +432,37 @@ class Run:
                             log.debug("correction #%d of %s failed", number, name, exc_info=exc)
                         outcome.failed = (number, reason)
                         stop = True
-                        on_event(CorrectionFailed(plan, pp, number, reason))
+                        on_event(CorrectionFailed(plan, pp, number, reason, exc))
                     else:
                         outcome.applied.append(number)
                         on_event(CorrectionApplied(plan, pp, number))
                 if push and (outcome.failed or outcome.skipped):
                     result.failures.append(outcome)
         return result
+
+
+class _PluginBug(Exception):
+    """A provider method raised something that is not a DnsframeError: the method's name and
+    the exception, which stays the cause (its traceback is the plugin's)."""
+
+    def __init__(self, method: str, error: BaseException) -> None:
+        super().__init__(method, error)
+        self.method = method
+        self.error = error
+
+
+T = TypeVar("T")
+
+
+def _call(method: Callable[..., T], *args: Any) -> T:
+    """``method(*args)``, a provider's method: an exception that is not a DnsframeError comes
+    out as a :class:`_PluginBug` naming the method."""
+    try:
+        return method(*args)
+    except DnsframeError:
+        raise
+    except Exception as exc:
+        raise _PluginBug(method.__name__, exc) from exc
 
 
 def _purge_info(changes: ZoneChanges, zone: str) -> str:

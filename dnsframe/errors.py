@@ -48,15 +48,17 @@ class ProviderError(DnsframeError):
 def internal_error(exc: BaseException, origin: str, type_name: str, key: str, doing: str) -> str:
     """The one-line message for an exception that a plugin's provider raised and that is not a
     :class:`DnsframeError` (a bug, not a message for the user): ``internal error in plugin
-    <distribution> (<type> at creds key "<key>"): <exception>``, redacted. The exception and its
+    <distribution> (<type> at creds key "<key>"): [<method>() raised] <exception>``, redacted
+    (``doing`` names the method when it ends with ``()``). The exception and its
     traceback are logged at debug level (``--debug`` shows them, redacted too)."""
     import logging
 
     from dnsframe.creds import redact
 
+    method = f"{doing} raised " if doing.endswith("()") else ""
     text = redact(
         f'internal error in plugin {origin} ({type_name} at creds key "{key}"): '
-        f"{type(exc).__name__}: {exc}"
+        f"{method}{type(exc).__name__}: {exc}"
     )
     logging.getLogger("dnsframe.plugins").debug("%s (while %s)", text, doing, exc_info=exc)
     return text

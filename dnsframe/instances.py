@@ -101,8 +101,8 @@ class Providers:
                 raise
             except Exception as exc:
                 origin = ptype.distribution or ptype.plugin
-                text = internal_error(exc, origin, ptype.name, ref.name, "starting")
-                raise ProviderError(f"{text} (while starting)") from exc
+                text = internal_error(exc, origin, ptype.name, ref.name, "__init__()")
+                raise ProviderError(text) from exc
         return self._instances[key]
 
     def instances(self) -> dict[tuple[str, str], Any]:

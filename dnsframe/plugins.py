@@ -140,8 +140,15 @@ def get_registry() -> ProviderRegistry:
                     register = Register(registry, kind, impl.plugin_name, dist, version)
                     try:
                         impl.function(register=register)
-                    except PluginError:
-                        raise
+                    except PluginError as exc:
+                        if dist is None:
+                            raise
+                        others = sorted({d for d, _ in _origins.values()} - {dist})
+                        keep = ",".join(others) or '""'
+                        raise PluginError(
+                            f"{exc}. Until {dist} is fixed, dnsframe runs without it with "
+                            f"DNSFRAME_LOAD_PLUGINS={keep}."
+                        ) from exc
                     except Exception as exc:
                         who = f"{dist} {version}" if dist else impl.plugin_name
                         raise PluginError(

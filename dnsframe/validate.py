@@ -144,7 +144,7 @@ def check_capabilities(
             found = [(None, str(exc))]
         except Exception as exc:
             origin = ptype.distribution or ptype.plugin
-            text = internal_error(exc, origin, ptype.name, ref.name, f"auditing {domain.name}")
+            text = internal_error(exc, origin, ptype.name, ref.name, "audit_records()")
             where = f"{domain.source}: " if domain.source else ""
             return [*problems, f"{where}{text}"]
         for culprit, message in found:

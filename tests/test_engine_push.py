@@ -195,7 +195,8 @@ def test_a_provider_bug_is_an_internal_error_of_the_plugin_with_its_traceback_un
     assert quiet.exit_code == 1
     message = (
         'ERROR: step: internal error in plugin tests.stepplugin (STEP at creds key "step"): '
-        "AttributeError: 'StepProvider' object has no attribute '_no_such_helper'\n"
+        "get_zone() raised AttributeError: 'StepProvider' object has no attribute "
+        "'_no_such_helper'\n"
     )
     assert message in quiet.stdout
     assert "Traceback" not in quiet.output
@@ -306,7 +307,42 @@ def test_a_bug_in_a_providers_audit_is_an_internal_error_of_the_plugin(
     assert result.exit_code == 1
     assert (
         'dnsconfig.py:3: internal error in plugin tests.stepplugin (STEP at creds key "step"): '
-        "KeyError: 'rules'" in result.stderr
+        "audit_records() raised KeyError: 'rules'" in result.stderr
     )
     assert "Traceback" not in result.output
     assert step_plugin.CALLS == []  # nothing was read
+
+
+def test_a_normalizer_returning_the_wrong_shape_is_named_as_the_plugins_bug(
+    workdir: Path, write: Any, step_plugin: Any, monkeypatch: Any
+) -> None:
+    from dnsframe.engine import prepare
+
+    class Forgetful(step_plugin.StepProvider):  # type: ignore[misc, name-defined]
+        def normalize_records(self, domain: Any, records: Any) -> Any:
+            return list(records)  # forgot the warnings
+
+    monkeypatch.setattr(step_plugin, "StepProvider", Forgetful)
+    setup(workdir, write, {"step": {"TYPE": "STEP"}}, 'D("one.tld", REG, DnsProvider(DSP))\n')
+    run = prepare("dnsconfig.py", "creds.json")
+    plan = run.plan()[0].providers[0]
+    assert plan.error == (
+        'internal error in plugin tests.stepplugin (STEP at creds key "step"): '
+        "normalize_records() raised TypeError: normalize_records() must return "
+        "(records, warnings), not list"
+    )
+    assert isinstance(plan.exception, TypeError)
+
+
+def test_the_conformance_runner_shows_the_tracebacks_of_a_plugins_bug(step_plugin: Any) -> None:
+    import pytest
+
+    from dnsframe.testing import GROUPS, Target, run_group
+
+    group = next(g for g in GROUPS if g.name == "A")
+    with pytest.raises(AssertionError) as failed:
+        run_group(Target("STEP", {"bug_in": "get_zone"}, "conformance.tld"), group)
+    text = str(failed.value)
+    assert "get_zone() raised AttributeError" in text
+    assert "Traceback (most recent call last):" in text  # where the plugin's bug is
+    assert "self._no_such_helper()" in text

@@ -377,3 +377,23 @@ def test_a_third_party_plugin_on_the_v2_contract_passes_the_conformance_suite_in
     assert "failed" not in summary
     # The groups it cannot store are skipped by capability, and say so.
     assert "FILES does not support SSHFP records" in proc.stdout
+
+
+def test_an_installed_plugin_with_a_misspelt_optional_method_is_refused_naming_it(
+    venv: Venv, project: Path
+) -> None:
+    with venv.installed("misspelt") as dist:
+        result = venv.dnsframe("check", cwd=project)
+        _assert_clean_error(result)
+        assert (
+            "ERROR: plugin dnsframe-example-misspelt registers MISSPELT with the class "
+            "dnsframe_example_misspelt.MisspeltProvider, which defines normalise_records(): "
+            "did you mean normalize_records()?" in result.stderr
+        )
+        hint = re.search(r"runs without it with DNSFRAME_LOAD_PLUGINS=(\S+)\.$", result.stderr)
+        assert hint, result.stderr
+        others = hint.group(1).split(",")
+        assert EXAMPLE_DIST in others
+        assert dist not in others
+        without = venv.dnsframe("check", cwd=project, env=_env(DNSFRAME_LOAD_PLUGINS=hint.group(1)))
+        assert without.exit_code == 0, without.output

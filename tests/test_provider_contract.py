@@ -188,3 +188,13 @@ def test_the_command_refuses_a_plugin_with_a_misspelt_optional_method(run: Run) 
         "did you mean normalize_records()?"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_plugins_convert_zone_file_data_through_dnsframe_providers_alone() -> None:
+    from dnsframe.providers import content_from_zone_file, content_to_zone_file
+
+    assert content_from_zone_file("MX", "10 Mail", "example.tld") == "10 mail.example.tld."
+    assert content_from_zone_file("TXT", '"a" "b"', "example.tld") == "ab"
+    assert content_to_zone_file("TXT", "x" * 300) == f'"{"x" * 255}" "{"x" * 45}"'
+    with pytest.raises(ValueError, match="not valid"):
+        content_from_zone_file("A", "192.0.2.300", "example.tld")

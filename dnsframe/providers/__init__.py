@@ -24,6 +24,25 @@ from dnsframe.providers.base import (
 )
 from dnsframe.providers.registry import ProviderRegistry, ProviderType, Register
 
+
+def content_from_zone_file(rtype: str, text: str, zone: str) -> str:
+    """A record's canonical content (what :attr:`Record.content` holds) from its data as a zone
+    file writes it (``10 mail``, ``"chunk one" "chunk two"``), host names relative to ``zone``
+    made absolute. Raises ``ValueError`` with a message for the user when the data is invalid.
+    Most providers read their API's answers through this."""
+    from dnsframe import rdata  # dnspython, loaded when first needed
+
+    return rdata.from_presentation(rtype, text, zone)
+
+
+def content_to_zone_file(rtype: str, content: str) -> str:
+    """A record's canonical content as a zone file writes it (TXT as quoted chunks of at most
+    255 bytes, host names absolute with their dot), for APIs that take zone-file data."""
+    from dnsframe import rdata
+
+    return rdata.to_presentation(rtype, content)
+
+
 __all__ = [
     "BASIC_TYPES",
     "Capabilities",
@@ -48,6 +67,8 @@ __all__ = [
     "Registrar",
     "ZoneChanges",
     "ZoneLister",
+    "content_from_zone_file",
+    "content_to_zone_file",
     "hookimpl",
     "host",
     "hosts",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import tempfile
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dnsframe.creds import Creds
-from dnsframe.engine import prepare
+from dnsframe.engine import CorrectionFailed, Event, prepare
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Domain, ProviderRef
@@ -102,6 +103,16 @@ def run_group(target: Target, group: Group) -> GroupResult:
         return result
 
 
+def _tracebacks(raised: list[BaseException]) -> str:
+    """The tracebacks of what the provider raised, for the assertion message: a plugin's test
+    shows where its bug is without --debug."""
+    if not raised:
+        return ""
+    return "\n" + "".join(
+        "".join(traceback.format_exception(exc)) for exc in raised if exc is not None
+    )
+
+
 def _push_and_check(
     workdir: Path, providers: Providers, target: Target, step: Step, where: str
 ) -> None:
@@ -109,8 +120,18 @@ def _push_and_check(
     run = prepare(config, providers.creds, instances=providers)
     plans = run.plan(concurrency=1)
     output: list[str] = []
-    result = run.apply(plans, TextRenderer(output.append))
-    shown = "\n".join(output)
+    render = TextRenderer(output.append)
+    raised: list[BaseException] = [
+        pp.exception for plan in plans for pp in plan.providers if pp.exception is not None
+    ]
+
+    def on_event(event: Event) -> None:
+        render(event)
+        if isinstance(event, CorrectionFailed) and event.exception is not None:
+            raised.append(event.exception)
+
+    result = run.apply(plans, on_event)
+    shown = "\n".join(output) + _tracebacks(raised)
     assert not result.errors, f"{where}: reading failed:\n{shown}\n{result.errors}"
     assert not result.failures, f"{where}: push failed:\n{shown}\n{result.failures}"
     if step.expect_no_changes:
