@@ -44,3 +44,11 @@ def test_star_import_brings_exactly_the_dsl() -> None:
     exec("from dnsframe import *", scope)
     assert {k for k in scope if k != "__builtins__"} == set(dsl.__all__)
     assert dnsframe.__version__
+
+
+def test_the_provider_contract_imports_neither_the_dsl_nor_dnspython_nor_jsonschema() -> None:
+    modules = _imported_by("from dnsframe.providers import Capabilities, Correction, ExistingZone")
+    assert "dnsframe.providers.base" in modules
+    heavy = {m for m in modules if m.split(".")[0] in {"dns", "jsonschema"}}
+    assert heavy == set()
+    assert not {m for m in modules if m.startswith("dnsframe.dsl")}
