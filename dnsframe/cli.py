@@ -159,6 +159,7 @@ def _run(
     full: bool,
     report_path: str | None,
     concurrency: int,
+    force: bool = False,
 ) -> int:
     """Validate everything, read and diff, show (and for push apply); the number of corrections."""
 
@@ -175,13 +176,16 @@ def _run(
     )
     plans = run.plan(concurrency)
     renderer = TextRenderer(click.echo, full)
-    result = run.apply(plans, renderer) if push else run.preview(plans, renderer)
+    result = run.apply(plans, renderer, force=force) if push else run.preview(plans, renderer)
     if report_path:
         _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
     click.echo(f"Done. {result.corrections} corrections.")
     problems = result.problems()
     if problems:
-        what = "push failed" if push and result.failures else "some domains could not be read"
+        if push and (result.failures or result.held):
+            what = "push failed" if result.failures else "push stopped"
+        else:
+            what = "some domains could not be read"
         raise DnsframeError(f"{what}:\n" + "\n".join(f"  {p}" for p in problems))
     return result.corrections
 
@@ -202,10 +206,15 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
 @config_option
 @creds_option
 @run_options
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Push also domains whose changes go over their change limit (SAFETY).",
+)
 @debug_option
-def push(**options: Any) -> int:
+def push(force: bool, **options: Any) -> int:
     """Apply the corrections: make every provider match the config."""
-    _run(True, **options)
+    _run(True, force=force, **options)
     return 0
 
 

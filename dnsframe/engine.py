@@ -43,6 +43,7 @@ from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import host, hosts
 from dnsframe.providers.base import ExistingZone, RecordNormalizer
 from dnsframe.providers.registry import ProviderRegistry
+from dnsframe.safety import Limit, change_limit
 from dnsframe.validate import validate, validate_capabilities
 
 log = logging.getLogger("dnsframe.engine")
@@ -66,6 +67,8 @@ class ProviderPlan:
     """The provider reference (creds key and role) this plan is of."""
     exception: BaseException | None = field(default=None, repr=False, compare=False)
     """With ``error``: the exception itself, for a program that wants its traceback."""
+    limit: Limit | None = None
+    """How these corrections go over the domain's change limit (see :mod:`dnsframe.safety`)."""
 
     @property
     def actions(self) -> list[Correction]:
@@ -86,6 +89,11 @@ class DomainPlan:
         """Whether there is anything to show: a correction, an error, an INFO or a warning."""
         return any(p.corrections or p.error or p.infos or p.warnings for p in self.providers)
 
+    @property
+    def limits(self) -> list[Limit]:
+        """Why pushing this domain would go over its change limit (empty: it would not)."""
+        return [p.limit for p in self.providers if p.limit]
+
 
 # --------------------------------------------------------------------------------------------
 # Events
@@ -96,6 +104,17 @@ class DomainStarted:
     """A domain's turn has come (every domain, busy or not)."""
 
     plan: DomainPlan
+
+
+@dataclass(frozen=True, slots=True)
+class DomainHeld:
+    """The domain goes over its change limit (``reasons``): push writes nothing to it unless
+    forced; preview tells what push would do. ``forced``: push goes ahead all the same."""
+
+    plan: DomainPlan
+    reasons: tuple[Limit, ...]
+    pushed: bool
+    forced: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +167,7 @@ class CorrectionSkipped:
 
 Event = (
     DomainStarted
+    | DomainHeld
     | ProviderStarted
     | CorrectionStarted
     | CorrectionApplied
@@ -183,14 +203,17 @@ class RunResult:
     corrections: int = 0
     failures: list[Outcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """The domains push did not write because of their change limit."""
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not self.errors
+        return not self.failures and not self.errors and not self.held
 
     def problems(self) -> list[str]:
         """One line per domain and provider that could not be read or was not fully pushed."""
-        return [*self.errors, *(o.summary() for o in self.failures)]
+        held = [f"{name}: not pushed, over its change limit (see above)" for name in self.held]
+        return [*self.errors, *(o.summary() for o in self.failures), *held]
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,9 +290,13 @@ class Run:
         """Tell every plan through ``on_event`` as push would, without applying anything."""
         return self._walk(plans, on_event, push=False)
 
-    def apply(self, plans: Sequence[DomainPlan], on_event: OnEvent) -> RunResult:
-        """Run the corrections of ``plans``, telling each step through ``on_event``."""
-        return self._walk(plans, on_event, push=True)
+    def apply(
+        self, plans: Sequence[DomainPlan], on_event: OnEvent, *, force: bool = False
+    ) -> RunResult:
+        """Run the corrections of ``plans``, telling each step through ``on_event``. A domain
+        over its change limit is not written to (its corrections are skipped) unless
+        ``force``."""
+        return self._walk(plans, on_event, push=True, force=force)
 
     # ----------------------------------------------------------------------------------------
 
@@ -356,6 +383,7 @@ class Run:
                     records = [r for r in records if not (r.name == "@" and r.type == "NS")]
                 changes = diff_zone(domain, records, desired)
                 result.changes = changes
+                result.limit = change_limit(domain, changes, ref.name)
                 if changes.purge_kept:
                     result.infos.append(_purge_info(changes, zone))
                 # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
@@ -398,12 +426,20 @@ class Run:
         with self._locks.using(instance, concurrent):
             apply()
 
-    def _walk(self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool) -> RunResult:
+    def _walk(
+        self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool, force: bool = False
+    ) -> RunResult:
         result = RunResult(pushed=push)
         for plan in plans:
             name = plan.domain.unique_name
             on_event(DomainStarted(plan))
             stop = False
+            limits = plan.limits
+            if limits:
+                on_event(DomainHeld(plan, tuple(limits), push, force))
+                if push and not force:
+                    stop = True  # every correction of the domain is skipped
+                    result.held.append(name)
             for pp in plan.providers:
                 on_event(ProviderStarted(plan, pp))
                 if pp.error is not None:
@@ -436,7 +472,7 @@ class Run:
                     else:
                         outcome.applied.append(number)
                         on_event(CorrectionApplied(plan, pp, number))
-                if push and (outcome.failed or outcome.skipped):
+                if push and (outcome.failed or (outcome.skipped and name not in result.held)):
                     result.failures.append(outcome)
         return result
 

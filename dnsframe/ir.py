@@ -57,6 +57,10 @@ def domain_ir(domain: Domain) -> dict[str, Any]:
         "no_purge": domain.no_purge,
         "autodnssec": domain.autodnssec,
         "disable_ignore_safety_check": domain.disable_ignore_safety_check,
+        "safety": {
+            "max_change": domain.safety.max_change,
+            "min_records": domain.safety.min_records,
+        },
         "ignores": [
             {
                 "kind": rule.kind,

@@ -118,6 +118,22 @@ class IgnoreRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Safety:
+    """``SAFETY(max_change=..., min_records=...)``: how much of a zone one push may delete or
+    change before it stops and asks for ``--force``.
+
+    ``max_change``: the share (0..1) of the zone's existing records that may be deleted or have
+    their data changed (TTL-only changes do not count); ``min_records``: zones with fewer
+    records than this are not limited, except that deleting every record of a non-empty zone
+    is always stopped unless ``max_change`` is 1.
+    """
+
+    max_change: float = 0.33
+    min_records: int = 10
+    source: SourcePos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Domain:
     """One ``D(...)``: the desired state of a zone and who hosts and registers it."""
 
@@ -137,6 +153,7 @@ class Domain:
     autodnssec: Literal["on", "off"] | None = None
     disable_ignore_safety_check: bool = False
     default_ttl: int = 300
+    safety: Safety = field(default_factory=Safety)
     metadata: Metadata = field(default_factory=lambda: EMPTY_METADATA, compare=False)
     source: SourcePos | None = field(default=None, compare=False)
 

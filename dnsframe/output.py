@@ -15,6 +15,7 @@ from dnsframe.engine import (
     CorrectionFailed,
     CorrectionSkipped,
     CorrectionStarted,
+    DomainHeld,
     DomainPlan,
     DomainStarted,
     Event,
@@ -41,13 +42,24 @@ class TextRenderer:
     def __call__(self, event: Event) -> None:
         emit = self.emit
         if isinstance(event, DomainStarted):
-            self._shown = event.plan.busy or self.full
+            self._shown = event.plan.busy or self.full or bool(event.plan.limits)
             if self._shown:
                 emit(f"******************** Domain: {event.plan.domain.unique_name}")
             return
         if not self._shown:
             return
-        if isinstance(event, ProviderStarted):
+        if isinstance(event, DomainHeld):
+            for limit in event.reasons:
+                if event.pushed and event.forced:
+                    emit(f"WARNING: {limit.summary}. Pushed all the same (--force).")
+                elif event.pushed:
+                    emit(
+                        f"ERROR: {limit.summary}. Nothing was written to {limit.zone}. "
+                        f"{limit.advice}"
+                    )
+                else:
+                    emit(f"WARNING: push would stop here: {limit.summary}. {limit.advice}")
+        elif isinstance(event, ProviderStarted):
             pp = event.provider
             self._info = 0
             if pp.error is not None:
@@ -86,5 +98,7 @@ def report_items(plans: Sequence[DomainPlan]) -> list[dict[str, Any]]:
             item["correction_details"] = [c.message for c in pp.actions]
             if pp.error is not None:
                 item["error"] = pp.error
+            if pp.limit is not None:
+                item["change_limit"] = pp.limit.summary
             items.append(item)
     return items

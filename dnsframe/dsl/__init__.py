@@ -31,6 +31,7 @@ from dnsframe.dsl.modifiers import IGNORE_TARGET as IGNORE_TARGET
 from dnsframe.dsl.modifiers import INCLUDE as INCLUDE
 from dnsframe.dsl.modifiers import NAMESERVER as NAMESERVER
 from dnsframe.dsl.modifiers import NAMESERVER_TTL as NAMESERVER_TTL
+from dnsframe.dsl.modifiers import SAFETY as SAFETY
 from dnsframe.dsl.modifiers import TTL as TTL
 from dnsframe.dsl.modifiers import DefaultTTL as DefaultTTL
 from dnsframe.dsl.names import relative_label as relative_label
@@ -63,7 +64,7 @@ _LANGUAGE = (
     "AUTODNSSEC_OFF", "AUTODNSSEC_ON", "CAA_BUILDER", "CAA_CRITICAL", "DEFAULTS",
     "DISABLE_IGNORE_SAFETY_CHECK", "DMARC_BUILDER", "D_EXTEND", "END", "ENSURE_ABSENT_REC",
     "IGNORE", "IGNORE_NAME", "IGNORE_TARGET", "INCLUDE", "IP", "NAMESERVER", "NAMESERVER_TTL",
-    "NO_PURGE", "PURGE", "REV", "SPF_BUILDER", "TTL", "D", "DefaultTTL", "DnsProvider",
+    "NO_PURGE", "PURGE", "REV", "SAFETY", "SPF_BUILDER", "TTL", "D", "DefaultTTL", "DnsProvider",
     "NewDnsProvider", "NewRegistrar",
 )  # fmt: skip
 

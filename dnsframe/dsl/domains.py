@@ -146,6 +146,8 @@ def _modify(state: EvalState, draft: DomainDraft, mod: DomainModifier, subdomain
         draft.nameservers.append(Nameserver(host, mod.source))
     elif mod.kind == "nameserver_ttl":
         draft.nameserver_ttl = mod.value
+    elif mod.kind == "safety":
+        draft.safety = mod.value
     elif mod.kind == "ignore":
         rule: IgnoreRule = mod.value
         if subdomain:

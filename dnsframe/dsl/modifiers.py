@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe.dsl.state import DslError, caller_pos, require_state, where
 from dnsframe.dsl.values import ENSURE_ABSENT, DomainModifier, Flag, TTLModifier, flatten, parse_ttl
-from dnsframe.model import IgnoreRule
+from dnsframe.model import IgnoreRule, Safety
 from dnsframe.names import py_literal as _q
 
 
@@ -110,3 +110,26 @@ def DEFAULTS(*modifiers: Any) -> None:
     """``DEFAULTS(...)``: modifiers applied at the start of every following ``D()``."""
     state = require_state("DEFAULTS")
     state.defaults = flatten(modifiers)
+
+
+def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier:
+    """``SAFETY(max_change=0.5, min_records=10)``: how much of this zone one push may delete or
+    change before it stops (``push --force`` goes ahead anyway). ``max_change`` is a share of
+    the zone's records, 0 to 1 (1: no limit); zones with fewer than ``min_records`` records are
+    not limited, except that deleting all of them is always stopped unless ``max_change`` is 1.
+    In ``DEFAULTS(...)`` it applies to every domain after it."""
+    pos = caller_pos()
+    if isinstance(max_change, bool) or not isinstance(max_change, int | float):
+        raise DslError(
+            f"{where(pos)}SAFETY(): max_change must be a number 0..1, got {max_change!r}"
+        )
+    if not 0 <= max_change <= 1:
+        raise DslError(
+            f"{where(pos)}SAFETY(max_change={max_change!r}): max_change is a share of the "
+            "zone's records, from 0 to 1 (0.5 is half); 1 turns the limit off"
+        )
+    if isinstance(min_records, bool) or not isinstance(min_records, int) or min_records < 0:
+        raise DslError(
+            f"{where(pos)}SAFETY(): min_records must be a whole number >= 0, got {min_records!r}"
+        )
+    return DomainModifier("safety", Safety(float(max_change), min_records, pos), pos)

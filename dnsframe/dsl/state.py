@@ -26,6 +26,7 @@ from dnsframe.model import (
     ProviderKind,
     ProviderRef,
     Record,
+    Safety,
     SourcePos,
     freeze_metadata,
 )
@@ -83,6 +84,7 @@ class DomainDraft:
     autodnssec: Literal["on", "off"] | None = None
     disable_ignore_safety_check: bool = False
     default_ttl: int = DEFAULT_TTL
+    safety: Safety = field(default_factory=Safety)
     metadata: dict[str, Any] = field(default_factory=dict)
     #: Every record spec placed in this domain, with its subdomain and TTL, for INCLUDE.
     placed: list[tuple[RecordSpec, str, int]] = field(default_factory=list)
@@ -106,6 +108,7 @@ class DomainDraft:
             no_purge=self.no_purge,
             autodnssec=self.autodnssec,
             disable_ignore_safety_check=self.disable_ignore_safety_check,
+            safety=self.safety,
             default_ttl=self.default_ttl,
             metadata=freeze_metadata(self.metadata),
             source=self.source,
