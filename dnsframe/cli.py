@@ -6,6 +6,7 @@ a mistyped option), 2 reserved for ``preview --expect-no-changes`` finding chang
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import check_config, prepare
+from dnsframe.engine import Run, check_config, prepare
 from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
@@ -26,7 +27,7 @@ from dnsframe.model import Config, ProviderRef, Record
 from dnsframe.names import host
 from dnsframe.output import TextRenderer, report_items
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
-from dnsframe.providers.base import DnsProvider, ZoneLister
+from dnsframe.providers.base import DnsProvider, ZoneLister, ZoneSnapshotter
 from dnsframe.providers.registry import ProviderType
 from dnsframe.render import config_header, render_zone
 
@@ -215,6 +216,126 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
 def push(force: bool, **options: Any) -> int:
     """Apply the corrections: make every provider match the config."""
     _run(True, force=force, **options)
+    return 0
+
+
+@cli.group()
+def snapshots() -> None:
+    """List a domain's snapshots, and restore one (undo a push)."""
+
+
+def _snapshotters(
+    domain: str, config_path: str, creds_path: str, provider_filter: str | None
+) -> tuple[Run, list[tuple[ProviderRef, ZoneSnapshotter]]]:
+    run = prepare(config_path, creds_path, domains=domain, provider_filter=provider_filter)
+    if len(run.domains) != 1:
+        names = ", ".join(d.unique_name for d in run.domains)
+        raise DnsframeError(f"{domain} names {len(run.domains)} domains ({names}); name one")
+    found: list[tuple[ProviderRef, ZoneSnapshotter]] = []
+    for use in run.domains[0].dns_providers:
+        instance: Any = run.providers.dns(use.provider)
+        if provider_filter and use.provider.name not in provider_filter.split(","):
+            continue
+        if isinstance(instance, ZoneSnapshotter):
+            found.append((use.provider, instance))
+    if not found:
+        raise DnsframeError(
+            f"{run.domains[0].unique_name}: none of its DNS providers keeps snapshots"
+            + (f" (among --providers {provider_filter})" if provider_filter else "")
+        )
+    return run, found
+
+
+@snapshots.command("list")
+@click.argument("domain")
+@config_option
+@creds_option
+@click.option("--providers", "provider_filter", metavar="LIST", help="Only these creds keys.")
+@debug_option
+def snapshots_list(
+    domain: str, config_path: str, creds_path: str, provider_filter: str | None
+) -> None:
+    """List the snapshots of DOMAIN at each of its DNS providers that keep them."""
+    run, found = _snapshotters(domain, config_path, creds_path, provider_filter)
+    zone = run.domains[0].name
+    for ref, instance in found:
+        ptype = run.providers.provider_type(ref)
+        listed = _plugin_call(ptype, ref.name, "list_snapshots()", instance.list_snapshots, zone)
+        click.echo(f"{zone} at {ref.name} ({ptype.name}): {len(listed)} snapshot(s)")
+        for snap in listed:
+            kind = "automatic" if snap.automatic else "taken"
+            click.echo(f"  {snap.id}  {snap.created or '-'}  {kind:9}  {snap.name}")
+
+
+@snapshots.command("restore")
+@click.argument("domain")
+@click.argument("snapshot_id", metavar="ID")
+@config_option
+@creds_option
+@click.option(
+    "--providers",
+    "provider_filter",
+    metavar="KEY",
+    help="The creds key of the provider to restore at (when the domain has several).",
+)
+@click.option("--yes", is_flag=True, help="Apply without asking.")
+@click.option("--force", is_flag=True, help="Apply also when over the domain's change limit.")
+@debug_option
+def snapshots_restore(
+    domain: str,
+    snapshot_id: str,
+    config_path: str,
+    creds_path: str,
+    provider_filter: str | None,
+    yes: bool,
+    force: bool,
+) -> int:
+    """Bring DOMAIN back to snapshot ID: shows the corrections, then applies them (with --yes,
+    or after a confirmation on a terminal). Exactly the snapshot's records come back, those
+    the config IGNOREs included; the change limit applies as to any push."""
+    run, found = _snapshotters(domain, config_path, creds_path, provider_filter)
+    if len(found) > 1:
+        keys = ", ".join(ref.name for ref, _ in found)
+        raise DnsframeError(
+            f"{domain} has several DNS providers that keep snapshots ({keys}); choose one with "
+            "--providers KEY"
+        )
+    ref, instance = found[0]
+    original = run.domains[0]
+    ptype = run.providers.provider_type(ref)
+    records = list(
+        _plugin_call(
+            ptype, ref.name, "snapshot_records()", instance.snapshot_records, original.name,
+            snapshot_id,
+        )
+    )  # fmt: skip
+    if ptype.capabilities.apex_ns:  # they come from the domain's nameservers, as in any push
+        records = [r for r in records if not (r.name == "@" and r.type == "NS")]
+    target = dataclasses.replace(
+        original, records=tuple(records), ignores=(), no_purge=False, ensure_absent=()
+    )
+    restore = dataclasses.replace(run, domains=[target], provider_filter=ref.name)
+    plans = restore.plan(1)
+    click.echo(f"Restoring {original.name} at {ref.name} to snapshot {snapshot_id}:")
+    renderer = TextRenderer(click.echo, full=True)
+    shown = restore.preview(plans, renderer)
+    if shown.problems():
+        raise DnsframeError("cannot restore:\n" + "\n".join(f"  {p}" for p in shown.problems()))
+    if shown.corrections == 0:
+        click.echo("Nothing to do: the zone is as the snapshot has it.")
+        return 0
+    if not yes:
+        if not sys.stdin.isatty():
+            click.echo("Not applied. Run again with --yes to apply these corrections.")
+            return 0
+        if not click.confirm("Apply these corrections?", default=False):
+            click.echo("Not applied.")
+            return 0
+    click.echo("Applying:")
+    result = restore.apply(plans, TextRenderer(click.echo), force=force)
+    click.echo(f"Done. {result.corrections} corrections.")
+    if result.problems():
+        raise DnsframeError("restore failed:\n" + "\n".join(f"  {p}" for p in result.problems()))
     return 0
 
 

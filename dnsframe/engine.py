@@ -24,6 +24,7 @@ message, anything else as an internal error of the named plugin, logged with its
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fnmatch
 import logging
 import os
@@ -36,12 +37,12 @@ from typing import Any, Literal, TypeVar
 from dnsframe.changes import Correction, ZoneChanges
 from dnsframe.creds import Creds, redact
 from dnsframe.diff import diff_zone
-from dnsframe.errors import DnsframeError, internal_error
+from dnsframe.errors import DnsframeError, ProviderError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import host, hosts
-from dnsframe.providers.base import ExistingZone, RecordNormalizer
+from dnsframe.providers.base import ExistingZone, RecordNormalizer, Snapshot, ZoneSnapshotter
 from dnsframe.providers.registry import ProviderRegistry
 from dnsframe.safety import Limit, change_limit
 from dnsframe.validate import validate, validate_capabilities
@@ -139,6 +140,15 @@ class CorrectionStarted:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapshotTaken:
+    """Before its first write to the zone, the provider saved it (see ``ZoneSnapshotter``)."""
+
+    plan: DomainPlan
+    provider: ProviderPlan
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True, slots=True)
 class CorrectionApplied:
     plan: DomainPlan
     provider: ProviderPlan
@@ -169,6 +179,7 @@ Event = (
     DomainStarted
     | DomainHeld
     | ProviderStarted
+    | SnapshotTaken
     | CorrectionStarted
     | CorrectionApplied
     | CorrectionFailed
@@ -276,6 +287,12 @@ class Run:
     domains: list[Domain]
     providers: Providers
     provider_filter: str | None = None
+    name: str = field(
+        default_factory=lambda: (
+            "dnsframe push " + datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
+    )
+    """What this run calls itself, in the snapshots it takes."""
     _locks: _Locks = field(default_factory=_Locks, repr=False)
 
     def plan(self, concurrency: int = 8) -> list[DomainPlan]:
@@ -413,6 +430,26 @@ class Run:
             result.exception = exc.error if isinstance(exc, _PluginBug) else exc
         return plan
 
+    def _snapshot(self, plan: DomainPlan, pp: ProviderPlan, on_event: OnEvent) -> None:
+        """Before a DNS provider's first write to the zone: its snapshot, if it takes them."""
+        ref = pp.ref
+        if ref is None or ref.kind != "dns":
+            return
+        instance = self.providers.dns(ref)
+        if not isinstance(instance, ZoneSnapshotter):
+            return
+        caps = self.providers.provider_type(ref).capabilities
+        with self._locks.using(instance, caps.concurrent):
+            try:
+                snapshot = _call(instance.take_snapshot, plan.domain.name, self.name)
+            except DnsframeError as exc:
+                raise ProviderError(
+                    f"could not save a snapshot of {plan.domain.name} before writing, so "
+                    f"nothing was written: {exc}"
+                ) from exc
+        if snapshot is not None:
+            on_event(SnapshotTaken(plan, pp, snapshot))
+
     def _run_correction(self, pp: ProviderPlan, correction: Correction, number: int) -> None:
         """Apply one correction, holding the instance's lock if it is not ``concurrent``."""
         ref, apply = pp.ref, correction.apply
@@ -453,6 +490,12 @@ class Run:
                         continue
                     number += 1
                     result.corrections += 1
+                    failed_snapshot: Exception | None = None
+                    if push and not stop and number == 1:
+                        try:
+                            self._snapshot(plan, pp, on_event)
+                        except Exception as exc:
+                            failed_snapshot = exc
                     on_event(CorrectionStarted(plan, pp, number, correction))
                     if not push:
                         continue
@@ -461,6 +504,8 @@ class Run:
                         on_event(CorrectionSkipped(plan, pp, number))
                         continue
                     try:
+                        if failed_snapshot is not None:
+                            raise failed_snapshot
                         self._run_correction(pp, correction, number)
                     except Exception as exc:
                         reason = self._failure(exc, pp, f"applying #{number}")

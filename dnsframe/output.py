@@ -20,6 +20,7 @@ from dnsframe.engine import (
     DomainStarted,
     Event,
     ProviderStarted,
+    SnapshotTaken,
 )
 
 Emit = Callable[[str], None]
@@ -79,6 +80,13 @@ class TextRenderer:
                 emit(f"INFO#{self._info}: {event.correction.message}")
             else:
                 emit(f"#{event.number}: {event.correction.message}")
+        elif isinstance(event, SnapshotTaken):
+            snap = event.snapshot
+            emit(
+                f"SNAPSHOT: {event.provider.name} saved {event.plan.domain.name} before writing: "
+                f"{snap.id} ({snap.name}); undo with: dnsframe snapshots restore "
+                f"{event.plan.domain.name} {snap.id}"
+            )
         elif isinstance(event, CorrectionApplied):
             emit("SUCCESS!")
         elif isinstance(event, CorrectionFailed):

@@ -26,18 +26,21 @@ from dnsframe.providers import (
     RecordNormalizer,
     Register,
     Registrar,
+    Snapshot,
     ZoneChanges,
     ZoneLister,
+    ZoneSnapshotter,
 )
 from tests.conftest import Run
 
-PROTOCOLS = (DnsProvider, Registrar, ZoneLister, RecordAuditor, RecordNormalizer)
+PROTOCOLS = (DnsProvider, Registrar, ZoneLister, RecordAuditor, RecordNormalizer, ZoneSnapshotter)
 REPO = Path(__file__).resolve().parent.parent
 
 #: Every call the recorder saw, in order: (method, creds key, details).
 CALLS: list[tuple[str, str, Any]] = []
 ZONES: dict[str, list[Record]] = {}
 DELEGATED: dict[str, list[str]] = {}
+SNAPSHOTS: dict[str, tuple[Snapshot, list[Record]]] = {}
 
 
 class Recorder:
@@ -92,6 +95,22 @@ class Recorder:
         warnings = [f"{r.name}: TTL {r.ttl} raised to 600" for r in records if r.ttl < 600]
         return out, warnings
 
+    def take_snapshot(self, zone: str, name: str) -> Snapshot | None:
+        CALLS.append(("take_snapshot", self.name, (zone, name)))
+        if zone not in ZONES:
+            return None
+        snap = Snapshot(f"s{len(SNAPSHOTS) + 1}", name, "2026-12-01T00:00:00Z")
+        SNAPSHOTS[snap.id] = (snap, list(ZONES[zone]))
+        return snap
+
+    def list_snapshots(self, zone: str) -> Sequence[Snapshot]:
+        CALLS.append(("list_snapshots", self.name, zone))
+        return [snap for snap, _ in SNAPSHOTS.values()]
+
+    def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
+        CALLS.append(("snapshot_records", self.name, (zone, snapshot_id)))
+        return SNAPSHOTS[snapshot_id][1]
+
     def get_registrar_corrections(
         self, domain: Domain, nameservers: Sequence[str]
     ) -> Sequence[Correction]:
@@ -132,6 +151,7 @@ def rec(workdir: Path, write: Any) -> RecorderPlugin:
     CALLS.clear()
     ZONES.clear()
     DELEGATED.clear()
+    SNAPSHOTS.clear()
     plugin = RecorderPlugin(workdir)
     plugins.get_plugin_manager().register(plugin, name="recorder")
     (workdir / "creds.json").write_text(
@@ -334,6 +354,57 @@ def test_record_normalizer_normalize_records(run: Run, rec: RecorderPlugin) -> N
     assert sorted(domains) == ["one.tld", "two.tld"]
 
 
+def test_zone_snapshotter_take_snapshot(run: Run, rec: RecorderPlugin) -> None:
+    """push only, once per domain, right before the provider's first write, named after the
+    run; None (a zone that does not exist yet) shows nothing; preview never takes one."""
+    ZONES["one.tld"] = [Record("old", "A", "192.0.2.9", 600)]
+    assert run("preview").exit_code == 0
+    assert calls("take_snapshot") == []
+    result = run("push", "--force")
+    assert result.exit_code == 0, result.output
+    taken = calls("take_snapshot")
+    assert sorted(zone for _, (zone, _name) in taken) == ["one.tld", "two.tld"]
+    assert all(
+        re.fullmatch(r"dnsframe push \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", n) for _, (_z, n) in taken
+    )
+    names = order()
+    assert names.index("take_snapshot") < names.index("apply")
+    assert "SNAPSHOT: rec saved one.tld before writing: s1 (dnsframe push " in result.stdout
+    assert "undo with: dnsframe snapshots restore one.tld s1" in result.stdout
+    assert "two.tld before writing" not in result.stdout  # it did not exist: nothing saved
+    assert result.stdout.index("SNAPSHOT: rec saved one.tld") < result.stdout.index("\n#1: ")
+
+
+def test_zone_snapshotter_list_snapshots(run: Run, rec: RecorderPlugin) -> None:
+    """dnsframe snapshots list DOMAIN shows each snapshot: id, date, kind, name."""
+    ZONES["one.tld"] = [Record("old", "A", "192.0.2.9", 600)]
+    assert run("push", "--force").exit_code == 0
+    listed = run("snapshots", "list", "one.tld")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[0] == "one.tld at rec (REC): 1 snapshot(s)"
+    assert re.match(
+        r"  s1  2026-12-01T00:00:00Z  taken      dnsframe push ", listed.stdout.splitlines()[1]
+    )
+    assert calls("list_snapshots") == [("rec", "one.tld")]
+
+
+def test_zone_snapshotter_snapshot_records(run: Run, rec: RecorderPlugin) -> None:
+    """snapshots restore DOMAIN ID previews, and with --yes applies, the corrections back to
+    the snapshot's records, which it asks for with the id."""
+    ZONES["one.tld"] = [Record("old", "A", "192.0.2.9", 600)]
+    assert run("push", "--force").exit_code == 0
+    assert {r.name for r in ZONES["one.tld"]} == {"a"}
+    dry = run("snapshots", "restore", "one.tld", "s1")
+    assert dry.exit_code == 0, dry.output
+    assert "+ CREATE old.one.tld A 192.0.2.9 ttl=600" in dry.stdout
+    assert "Not applied. Run again with --yes" in dry.stdout
+    assert {r.name for r in ZONES["one.tld"]} == {"a"}
+    assert calls("snapshot_records")[0] == ("rec", ("one.tld", "s1"))
+    done = run("snapshots", "restore", "one.tld", "s1", "--yes", "--force")
+    assert done.exit_code == 0, done.output
+    assert ZONES["one.tld"] == [Record("old", "A", "192.0.2.9", 600)]
+
+
 # --------------------------------------------------------------------------------------------
 # The meta-test
 
@@ -370,7 +441,7 @@ def test_contract_is_documented_and_tested() -> None:
     """Every hook and protocol method says when it is called, with what, and what to return,
     and has a test of its own name (not a substring match)."""
     contract = _contract()
-    assert len(contract) == 3 + 4 + 2 + 1 + 1 + 1  # hooks, DnsProvider, Registrar, optional
+    assert len(contract) == 3 + 4 + 2 + 1 + 1 + 1 + 3  # hooks, DnsProvider, Registrar, optional
     tests = _test_names()
     problems = []
     for what, test, doc in contract:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -643,3 +644,29 @@ def test_the_fast_reader_agrees_with_dnspython_on_files_dnsframe_wrote(
     assert (fast.serial, fast.soa) == (slow.serial, slow.soa)
     assert len(fast.foreign) == len(slow.foreign) == 1
     assert read_written("example.tld", HANDWRITTEN) is None  # other files: dnspython reads them
+
+
+def test_bind_keeps_the_previous_zone_file_as_a_snapshot_and_restores_it(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project('D("example.tld", REG, DnsProvider(BIND), A("a", "192.0.2.1"), A("b", "192.0.2.2"))')
+    first = run("push")
+    assert first.exit_code == 0, first.output
+    assert "SNAPSHOT" not in first.stdout  # no zone file yet: nothing to keep
+    original = zone_file(workdir)
+    project('D("example.tld", REG, DnsProvider(BIND), A("a", "192.0.2.9"))')
+    second = run("push")
+    assert second.exit_code == 0, second.output
+    taken = re.search(r"SNAPSHOT: bind saved example.tld before writing: (\S+) ", second.stdout)
+    assert taken, second.stdout
+    copy = workdir / "zones" / f"example.tld.zone.snapshot-{taken.group(1)}"
+    assert copy.read_text() == original
+    assert run("get-zones", "--format", "nameonly", "bind", "all").stdout == "example.tld\n"
+    listed = run("snapshots", "list", "example.tld")
+    assert listed.exit_code == 0, listed.output
+    assert f"  {taken.group(1)}  " in listed.stdout
+    restored = run("snapshots", "restore", "example.tld", taken.group(1), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert "+ CREATE b.example.tld A 192.0.2.2 ttl=300" in restored.stdout
+    records = [line for line in zone_file(workdir).splitlines() if " IN A " in line]
+    assert records == ["a 300 IN A 192.0.2.1", "b 300 IN A 192.0.2.2"]

@@ -20,7 +20,9 @@ from dnsframe.providers.base import (
     RecordAuditor,
     RecordNormalizer,
     Registrar,
+    Snapshot,
     ZoneLister,
+    ZoneSnapshotter,
 )
 from dnsframe.providers.registry import ProviderRegistry, ProviderType, Register
 
@@ -65,8 +67,10 @@ __all__ = [
     "RecordNormalizer",
     "Register",
     "Registrar",
+    "Snapshot",
     "ZoneChanges",
     "ZoneLister",
+    "ZoneSnapshotter",
     "content_from_zone_file",
     "content_to_zone_file",
     "hookimpl",

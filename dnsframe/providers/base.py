@@ -193,12 +193,52 @@ class RecordNormalizer(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A saved copy of a zone at a provider: its ``id`` (what ``snapshots restore`` takes), a
+    ``name``, when it was made (``created``, ISO 8601, UTC) and whether the provider made it on
+    its own (``automatic``) rather than at a request."""
+
+    id: str
+    name: str
+    created: str
+    automatic: bool = False
+
+
+@runtime_checkable
+class ZoneSnapshotter(Protocol):
+    """Optional: the provider keeps copies of a zone that a push can be undone from."""
+
+    def take_snapshot(self, zone: str, name: str) -> Snapshot | None:
+        """Called by ``push`` once per domain, right before the first correction of this
+        provider is applied (never by ``preview``), with the zone and a name that says which
+        run took it (``dnsframe push 2026-12-01T20:40:00Z``). Save the zone as it is now and
+        return the :class:`Snapshot`, or None when there is nothing to save (the zone does not
+        exist yet) or snapshots are turned off for this creds key. An exception stops the
+        domain before anything is written."""
+        ...
+
+    def list_snapshots(self, zone: str) -> Sequence[Snapshot]:
+        """Called by ``dnsframe snapshots list`` and ``snapshots restore``. Return the zone's
+        snapshots at this provider, oldest first."""
+        ...
+
+    def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
+        """Called by ``dnsframe snapshots restore`` with a snapshot's id. Return its records
+        as :meth:`DnsProvider.get_zone` would read them (canonical, the same types left out);
+        raise ``ProviderError`` naming the id when there is no such snapshot."""
+        ...
+
+
 #: The optional protocols, by the name of their method and the capability flag that declares
 #: them (None: nothing to declare, implementing the method is enough).
 OPTIONAL_PROTOCOLS: Mapping[str, tuple[type, str | None]] = {
     "list_zones": (ZoneLister, "list_zones"),
     "audit_records": (RecordAuditor, None),
     "normalize_records": (RecordNormalizer, None),
+    "take_snapshot": (ZoneSnapshotter, None),
+    "list_snapshots": (ZoneSnapshotter, None),
+    "snapshot_records": (ZoneSnapshotter, None),
 }
 
 #: The methods each role requires.

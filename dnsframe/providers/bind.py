@@ -14,6 +14,7 @@ import datetime
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from dnsframe.providers import (
     ProviderError,
     Record,
     Register,
+    Snapshot,
     ZoneChanges,
     hookimpl,
 )
@@ -115,8 +117,8 @@ class BindProvider:
     def path(self, zone: str) -> Path:
         return self.directory / f"{zone}.zone"
 
-    def _read(self, zone: str) -> _ZoneFile:
-        path = self.path(zone)
+    def _read(self, zone: str, path: Path | None = None) -> _ZoneFile:
+        path = path or self.path(zone)
         if not path.exists():
             return _ZoneFile((), 0, None, ())
         try:
@@ -165,6 +167,38 @@ class BindProvider:
     def get_zone(self, zone: str) -> ExistingZone:
         current = self._read(zone)
         return ExistingZone(current.records, current)
+
+    # Snapshots: a copy of the zone file beside it, <zone>.zone.snapshot-<UTC time>.
+
+    def _snapshot_path(self, zone: str, snapshot_id: str) -> Path:
+        return self.directory / f"{zone}.zone.snapshot-{snapshot_id}"
+
+    def take_snapshot(self, zone: str, name: str) -> Snapshot | None:
+        path = self.path(zone)
+        if not path.exists():
+            return None  # a new zone: nothing to save
+        now = datetime.datetime.now(datetime.UTC)
+        snapshot_id = now.strftime("%Y%m%dT%H%M%S%fZ")
+        target = self._snapshot_path(zone, snapshot_id)
+        try:
+            shutil.copy2(path, target)
+        except OSError as exc:
+            raise ProviderError(f"{target}: cannot be written: {exc.strerror}") from None
+        return Snapshot(snapshot_id, f"{path.name} before {name}", _iso(snapshot_id))
+
+    def list_snapshots(self, zone: str) -> Sequence[Snapshot]:
+        prefix = f"{zone}.zone.snapshot-"
+        found = sorted(p.name[len(prefix) :] for p in self.directory.glob(prefix + "*"))
+        return [Snapshot(i, f"{zone}.zone as it was", _iso(i)) for i in found]
+
+    def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
+        path = self._snapshot_path(zone, snapshot_id)
+        if "/" in snapshot_id or not path.is_file():
+            raise ProviderError(
+                f"{zone} has no snapshot {snapshot_id} in {self.directory}; dnsframe snapshots "
+                f"list {zone} shows those it has"
+            )
+        return self._read(zone, path).records
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         return list(self.default_ns)
@@ -283,3 +317,12 @@ def read_written(zone: str, text: str) -> _ZoneFile | None:
 @hookimpl
 def register_dns_providers(register: Register) -> None:
     register("BIND", BindProvider, capabilities=CAPABILITIES, creds_schema=CREDS_SCHEMA, docs=DOCS)
+
+
+def _iso(snapshot_id: str) -> str:
+    """``20261201T204000123456Z`` as ``2026-12-01T20:40:00Z``."""
+    try:
+        when = datetime.datetime.strptime(snapshot_id, "%Y%m%dT%H%M%S%fZ")
+    except ValueError:
+        return ""
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -165,6 +165,9 @@ _ARITY = {
     "list_zones": 0,
     "audit_records": 1,
     "normalize_records": 2,
+    "take_snapshot": 2,
+    "list_snapshots": 1,
+    "snapshot_records": 2,
 }
 
 
@@ -223,6 +226,15 @@ def check_contract(cls: type, kind: ProviderKind, caps: Capabilities, who: str) 
             )
     if kind != "dns":
         return
+    for protocol in {p for p, _ in OPTIONAL_PROTOCOLS.values()}:
+        methods = sorted(m for m, (p, _) in OPTIONAL_PROTOCOLS.items() if p is protocol)
+        some = [m for m in methods if m not in missing_names]
+        if some and len(some) < len(methods):
+            lacking = ", ".join(f"{m}()" for m in methods if m in missing_names)
+            raise PluginError(
+                f"{name}, which implements {', '.join(m + '()' for m in some)} of "
+                f"{protocol.__name__} but not {lacking}; implement all of them, or none"
+            )
     for method, (_protocol, flag) in OPTIONAL_PROTOCOLS.items():
         if flag is None:
             continue

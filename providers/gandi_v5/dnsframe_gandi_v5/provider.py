@@ -10,6 +10,7 @@ deleted and re-created to change it.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -24,6 +25,7 @@ from dnsframe.providers import (
     ExistingZone,
     LabelChange,
     Record,
+    Snapshot,
     ZoneChanges,
 )
 from dnsframe_gandi_v5.client import (
@@ -60,6 +62,11 @@ CREDS_SCHEMA: Mapping[str, Any] = {
             "description": "default https://api.gandi.net",
         },
         "timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "snapshots": {
+            "type": "boolean",
+            "description": "take a LiveDNS snapshot of each zone before a push first writes to it "
+            "(default true)",
+        },
         "rate_limit": {
             "type": "integer",
             "minimum": 1,
@@ -111,6 +118,7 @@ class GandiV5Provider:
         if isinstance(poll, int | float):
             self.nameserver_poll = float(poll)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{name}]")
+        self.snapshots = bool(settings.get("snapshots", True))
 
     # ---------------------------------------------------------------------------------------
     # Gandi's rules, before any call
@@ -292,6 +300,60 @@ class GandiV5Provider:
             return Correction(message, delete)
         body = {"items": label_items(lc.new)}
         return Correction(message, _call(self.client, "PUT", path, body, f"writing {fqdn}"))
+
+    # ---------------------------------------------------------------------------------------
+    # Snapshots (ZoneSnapshotter)
+
+    def take_snapshot(self, zone: str, name: str) -> Snapshot | None:
+        """A LiveDNS snapshot of the zone, unless the creds entry says ``"snapshots": false``."""
+        if not self.snapshots:
+            return None
+        answer = self.client.request(
+            "POST",
+            f"{self._zone_path(zone)}/snapshots",
+            body={"name": name},
+            what=f"saving a snapshot of {zone}",
+        )
+        data = answer.json() if answer.content else {}
+        snapshot_id = str(data.get("uuid") or data.get("id") or "")
+        if not snapshot_id:
+            raise GandiError(f"Gandi saved a snapshot of {zone} but did not say its id")
+        created = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return Snapshot(snapshot_id, name, created, automatic=False)
+
+    def list_snapshots(self, zone: str) -> Sequence[Snapshot]:
+        try:
+            found = self.client.get(
+                f"{self._zone_path(zone)}/snapshots", what=f"listing the snapshots of {zone}"
+            )
+        except GandiNotFoundError:
+            raise self._not_in_livedns(zone) from None
+        snapshots = [
+            Snapshot(
+                str(s.get("id")),
+                str(s.get("name") or ""),
+                str(s.get("created_at") or ""),
+                bool(s.get("automatic")),
+            )
+            for s in found or []
+            if isinstance(s, dict) and s.get("id")
+        ]
+        return sorted(snapshots, key=lambda s: s.created)
+
+    def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
+        try:
+            found = self.client.get(
+                f"{self._zone_path(zone)}/snapshots/{quote_name(snapshot_id)}",
+                what=f"reading snapshot {snapshot_id} of {zone}",
+            )
+        except GandiNotFoundError:
+            raise GandiError(
+                f'{zone} has no snapshot {snapshot_id} at creds key "{self.name}"; '
+                f"dnsframe snapshots list {zone} shows those it has"
+            ) from None
+        rrsets = found.get("zone_data", []) if isinstance(found, dict) else []
+        parsed = parse_zone(zone, rrsets)
+        return [r for r in parsed.records if not (r.name == "@" and r.type == "NS")]
 
     # ---------------------------------------------------------------------------------------
     # DNSSEC

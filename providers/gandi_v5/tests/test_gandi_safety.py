@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from dnsframe.testing.fixtures import CommandRunner as Run
 
@@ -119,3 +122,90 @@ def test_safety_arguments_are_checked(run: Run, write: Any) -> None:
         "ERROR: dnsconfig.py:1: SAFETY(max_change=50): max_change is a share of the zone's "
         "records, from 0 to 1 (0.5 is half); 1 turns the limit off"
     )
+
+
+def _rrsets(sandbox: Any) -> dict[tuple[str, str], tuple[int, list[str]]]:
+    return {
+        (r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], sorted(r["rrset_values"]))
+        for r in sandbox.records("example.tld")
+    }
+
+
+def test_push_takes_a_snapshot_first_and_restore_brings_the_zone_back_ignored_records_included(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    _setup(workdir, write, gandi_sandbox, FULL)
+    first = run("push")
+    assert first.exit_code == 0, first.output
+    before = _rrsets(gandi_sandbox)
+
+    # A bad push: h1, MX and CAA go; the ACME token, IGNOREd, stays.
+    bad = [r for r in FULL if r not in (FULL[1], FULL[20], FULL[22], FULL[23])]
+    _setup(workdir, write, gandi_sandbox, bad, 'IGNORE("_acme-challenge", "TXT")')
+    gandi_sandbox.clear_log()
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    taken = re.search(
+        r"SNAPSHOT: gandi saved example.tld before writing: (\S+) \(dnsframe push ", pushed.stdout
+    )
+    assert taken, pushed.stdout
+    snapshot_id = taken.group(1)
+    assert f"undo with: dnsframe snapshots restore example.tld {snapshot_id}" in pushed.stdout
+    methods = [
+        (e.method, e.path.rsplit("/", 1)[-1]) for e in gandi_sandbox.requests if e.method != "GET"
+    ]
+    assert methods[0] == ("POST", "snapshots")  # before the first write
+    assert len(methods) > 1
+    # The ACME token changes behind dnsframe's back; restore brings the snapshot's back.
+    changed = requests.put(
+        f"{gandi_sandbox.url}/v5/livedns/domains/example.tld/records/_acme-challenge/TXT",
+        json={"rrset_values": ['"new-token"'], "rrset_ttl": 300},
+        headers={"Authorization": "Bearer test-token"},
+        timeout=10,
+    )
+    assert changed.status_code in {200, 201}, changed.text
+    assert _rrsets(gandi_sandbox) != before
+
+    listed = run("snapshots", "list", "example.tld")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith("example.tld at gandi (GANDI_V5): 2 snapshot(s)\n")
+    assert re.search(
+        rf"  {snapshot_id}  \d{{4}}-\S+  taken      dnsframe push \d{{4}}-", listed.stdout
+    )
+
+    dry = run("snapshots", "restore", "example.tld", snapshot_id)
+    assert dry.exit_code == 0, dry.output
+    assert "± MODIFY _acme-challenge.example.tld TXT" in dry.stdout
+    assert "+ CREATE example.tld MX 10 mail.example.net. ttl=300" in dry.stdout
+    assert "Not applied. Run again with --yes" in dry.stdout
+    restored = run("snapshots", "restore", "example.tld", snapshot_id, "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert "SNAPSHOT: gandi saved example.tld before writing" in restored.stdout  # undo the undo
+    assert _rrsets(gandi_sandbox) == before
+
+
+def test_snapshots_can_be_turned_off_and_a_missing_one_is_named(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    _setup(workdir, write, gandi_sandbox, FULL[:3])
+    assert run("push").exit_code == 0
+    entry = json.loads((workdir / "creds.json").read_text())
+    entry["gandi"]["snapshots"] = False
+    (workdir / "creds.json").write_text(json.dumps(entry))
+    _setup_body = FULL[:2]
+    write(
+        "dnsconfig.py",
+        HEAD
+        + 'D("example.tld", REG, DnsProvider(GANDI),\n    '
+        + ",\n    ".join(_setup_body)
+        + "\n)\n",
+    )
+    gandi_sandbox.clear_log()
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    assert "SNAPSHOT" not in pushed.stdout
+    assert not [e for e in gandi_sandbox.requests if e.path.endswith("/snapshots")]
+    missing = run("snapshots", "restore", "example.tld", "no-such-id")
+    assert missing.exit_code == 1
+    assert 'example.tld has no snapshot no-such-id at creds key "gandi"' in missing.stderr
+    assert "Traceback" not in missing.output
