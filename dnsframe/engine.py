@@ -26,10 +26,11 @@ from __future__ import annotations
 import contextlib
 import datetime
 import fnmatch
+import hashlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -70,6 +71,9 @@ class ProviderPlan:
     """With ``error``: the exception itself, for a program that wants its traceback."""
     limit: Limit | None = None
     """How these corrections go over the domain's change limit (see :mod:`dnsframe.safety`)."""
+    read: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    """A digest of each rrset of the zone as it was read (see :func:`rrset_digests`), so that
+    push can tell whether the zone moved before it writes."""
 
     @property
     def actions(self) -> list[Correction]:
@@ -323,9 +327,10 @@ class Run:
         logged at debug level with its traceback (shown by ``--debug``, redacted)."""
         if isinstance(exc, DnsframeError):
             return redact(str(exc))
-        if isinstance(exc, _PluginBug):
-            doing = f"{exc.method}()"
-            exc = exc.error
+        if not isinstance(exc, _PluginBug):
+            raise exc  # a bug of dnsframe's own, not the plugin's: the command reports it so
+        doing = f"{exc.method}()"
+        exc = exc.error
         ref = who.ref if isinstance(who, ProviderPlan) else who
         if ref is None:
             return internal_error(exc, "unknown", "?", who.name, doing)
@@ -398,6 +403,7 @@ class Run:
                     desired += apex_ns_records(domain, plan.nameservers)
                 else:  # the provider owns its apex NS: never touch them
                     records = [r for r in records if not (r.name == "@" and r.type == "NS")]
+                result.read = rrset_digests(records)
                 changes = diff_zone(domain, records, desired)
                 result.changes = changes
                 result.limit = change_limit(domain, changes, ref.name)
@@ -430,6 +436,27 @@ class Run:
             result.exception = exc.error if isinstance(exc, _PluginBug) else exc
         return plan
 
+    def _unmoved(self, plan: DomainPlan, pp: ProviderPlan) -> None:
+        """Before a DNS provider's first write: read the zone again and stop (ProviderError)
+        if it is not as it was when the corrections were made (another push, another tool)."""
+        ref = pp.ref
+        if ref is None or ref.kind != "dns":
+            return
+        instance = self.providers.dns(ref)
+        caps = self.providers.provider_type(ref).capabilities
+        with self._locks.using(instance, caps.concurrent):
+            existing = _call(instance.get_zone, plan.domain.name)
+        records = [
+            r for r in existing.records if caps.apex_ns or not (r.name == "@" and r.type == "NS")
+        ]
+        moved = moved_rrsets(pp.read, rrset_digests(records))
+        if moved:
+            raise ProviderError(
+                f"the zone changed while this push was running: {', '.join(moved)} "
+                f"{'is' if len(moved) == 1 else 'are'} no longer as read at {pp.name}, so "
+                f"nothing was written to {plan.domain.name}. Run preview and push again."
+            )
+
     def _snapshot(self, plan: DomainPlan, pp: ProviderPlan, on_event: OnEvent) -> None:
         """Before a DNS provider's first write to the zone: its snapshot, if it takes them."""
         ref = pp.ref
@@ -461,7 +488,12 @@ class Run:
             instance = providers.dns(ref) if ref.kind == "dns" else providers.registrar(ref)
             concurrent = providers.provider_type(ref).capabilities.concurrent
         with self._locks.using(instance, concurrent):
-            apply()
+            try:
+                apply()
+            except DnsframeError:
+                raise
+            except Exception as exc:
+                raise _PluginBug("a correction's apply", exc) from exc
 
     def _walk(
         self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool, force: bool = False
@@ -494,6 +526,7 @@ class Run:
                     if push and not stop and number == 1:
                         try:
                             self._snapshot(plan, pp, on_event)
+                            self._unmoved(plan, pp)  # as late as can be: right before writing
                         except Exception as exc:
                             failed_snapshot = exc
                     on_event(CorrectionStarted(plan, pp, number, correction))
@@ -544,6 +577,32 @@ def _call(method: Callable[..., T], *args: Any) -> T:
         raise
     except Exception as exc:
         raise _PluginBug(method.__name__, exc) from exc
+
+
+def rrset_digests(records: Sequence[Record]) -> dict[tuple[str, str], str]:
+    """``(name, type)`` -> a digest of the rrset's TTLs and contents: what a zone was, in a form
+    that saved plans keep and that says which rrsets moved."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for r in records:
+        grouped.setdefault((r.name, r.type), []).append(f"{r.ttl} {r.content}")
+    return {
+        key: hashlib.sha256(
+            "\n".join(sorted(values)).encode("utf-8", "surrogateescape")
+        ).hexdigest()[:16]
+        for key, values in grouped.items()
+    }
+
+
+def moved_rrsets(
+    before: Mapping[tuple[str, str], str], now: Mapping[tuple[str, str], str]
+) -> list[str]:
+    """The rrsets (``name TYPE``) that differ between two :func:`rrset_digests`."""
+    keys = sorted(set(before) | set(now), key=lambda k: (k[0] != "@", k[0], k[1]))
+    return [
+        f"{name} {rtype}"
+        for name, rtype in keys
+        if before.get((name, rtype)) != now.get((name, rtype))
+    ]
 
 
 def _purge_info(changes: ZoneChanges, zone: str) -> str:

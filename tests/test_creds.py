@@ -251,7 +251,8 @@ def test_a_secret_never_appears_in_debug_tracebacks_of_a_failed_push(
         assert result.exit_code == 1
         assert (
             'FAILURE! internal error in plugin tests.fakeplugin (FAKE at creds key "fake"): '
-            "RuntimeError: push refused for token [REDACTED]" in result.stdout
+            "a correction's apply() raised RuntimeError: push refused for token [REDACTED]"
+            in result.stdout
         )
         assert CANARY not in result.output
         assert (

@@ -209,3 +209,41 @@ def test_snapshots_can_be_turned_off_and_a_missing_one_is_named(
     assert missing.exit_code == 1
     assert 'example.tld has no snapshot no-such-id at creds key "gandi"' in missing.stderr
     assert "Traceback" not in missing.output
+
+
+def test_a_push_whose_zone_moved_after_it_was_read_stops_before_writing(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    from dnsframe.engine import prepare
+    from dnsframe.output import TextRenderer
+
+    _setup(workdir, write, gandi_sandbox, FULL[:12])
+    assert run("push").exit_code == 0
+    # Push A reads and plans: it wants h0 changed.
+    _setup(workdir, write, gandi_sandbox, ['A("h0", "198.51.100.1")', *FULL[1:12]])
+    slow = prepare("dnsconfig.py", "creds.json")
+    plans = slow.plan()
+    # Meanwhile push B, from another config, changes h5 and h6 and finishes.
+    _setup(workdir, write, gandi_sandbox, [*FULL[:5], 'A("h5", "198.51.100.5")', *FULL[7:12]])
+    other = run("push")
+    assert other.exit_code == 0, other.output
+    after_b = _rrsets(gandi_sandbox)
+    # Push A goes on: it reads the zone again, sees it moved, and writes nothing.
+    gandi_sandbox.clear_log()
+    lines: list[str] = []
+    result = slow.apply(plans, TextRenderer(lines.append))
+    assert not result.ok
+    assert any(
+        line
+        == "FAILURE! the zone changed while this push was running: h5 A, h6 A are no longer as "
+        "read at gandi, so nothing was written to example.tld. Run preview and push again."
+        for line in lines
+    ), lines
+    written = [e for e in gandi_sandbox.requests if e.method != "GET"]
+    assert [(e.method, e.path.rsplit("/", 1)[-1]) for e in written] == [("POST", "snapshots")]
+    assert _rrsets(gandi_sandbox) == after_b
+    # Run again, it applies on top of B's result.
+    _setup(workdir, write, gandi_sandbox, ['A("h0", "198.51.100.1")', *FULL[1:12]])
+    again = run("push")
+    assert again.exit_code == 0, again.output
+    assert _rrsets(gandi_sandbox)[("h0", "A")] == (300, ["198.51.100.1"])
