@@ -478,16 +478,17 @@ class GandiClient:
             return GandiNotFoundError(f"{doing}: {said}", status, body)
         if status == 500 and case_hint:
             return GandiError(
-                f"{doing}: Gandi answered 500: {said}. Gandi answers so when an update spells a "
-                "name in another case than the one it stores, and this name is stored in "
-                "several spellings; run preview again (dnsframe reads the stored case), and "
-                "report it if it persists.",
+                f"{doing}: Gandi answered 500: {said.rstrip('.')}. Gandi answers so when a write "
+                "spells a name in another case than one it stores, and the rrsets at this name "
+                "are stored in several spellings (such as WWW and www): give them one spelling "
+                "at Gandi, or run preview again if the zone changed meanwhile, then push again.",
                 status,
                 body,
             )
         if status in RETRY_STATUSES and method in IDEMPOTENT:
             return GandiError(
-                f"{doing}: Gandi answered {status}{spent}: {said}. Gandi may be having trouble; "
+                f"{doing}: Gandi answered {status}{spent}: {said.rstrip('.')}. Gandi may be "
+                "having trouble; "
                 "try again later.",
                 status,
                 body,

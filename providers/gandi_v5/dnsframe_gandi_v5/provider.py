@@ -266,8 +266,13 @@ class GandiV5Provider:
         # NS) is never written as a whole: a PUT of the label would delete them.
         hidden = {label for label, _ in state.hidden}
         by_label = {lc.name: lc for lc in changes.by_label()}
+        # Nor is a label whose rrsets Gandi stores in several spellings ("WWW" A, "www" TXT):
+        # any one spelling in the path differs from another's, which Gandi answers with a 500.
+        # Each rrset is then written on its own, in its own spelling.
         grouped = {
-            name for name, lc in by_label.items() if len(lc.changes) > 1 and name not in hidden
+            name
+            for name, lc in by_label.items()
+            if len(lc.changes) > 1 and name not in hidden and len(state.spellings(name)) < 2
         }
         done: set[str] = set()
         for change in changes.by_rrset:
