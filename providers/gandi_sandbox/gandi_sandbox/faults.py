@@ -1,8 +1,10 @@
-"""Faults on demand: a rate limit, failing or dropped requests, added latency.
+"""Faults on demand: a rate limit, failing, dropped or stalled requests, added latency.
 
 Tests of the provider's retries and error handling set them on a running sandbox
 (``sb.faults.fail(503, method="PUT", nth=2)``); they apply to requests received afterwards,
-before authentication and routing, in this order: latency, failure rules, rate limit.
+before authentication and routing, in this order: latency, failure rules, rate limit. A rule
+set with ``applied=True`` (and every :meth:`Faults.stall`) lets the sandbox handle the request
+first, so its change is made, and then spoils the answer: the case of an answer lost on the way.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ class _FailRule:
     first: int
     count: int
     drop: bool
+    retry_after: int | None = None
+    applied: bool = False
+    stall: float = 0.0
     matched: int = 0
 
     def hit(self, method: str, path: str) -> bool:
@@ -36,12 +41,16 @@ class _FailRule:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a fault does to one request: drop it, or answer ``status`` (429 with
-    ``retry_after`` for the rate limit)."""
+    """What a fault does to one request: drop it, or answer ``status`` (with a
+    ``Retry-After`` of ``retry_after`` seconds unless ``None``); with ``applied``, only after
+    handling it; ``stall`` (always ``applied``): handle it, then wait so many seconds before
+    answering normally."""
 
     drop: bool = False
     status: int = 0
     retry_after: int | None = None
+    applied: bool = False
+    stall: float = 0.0
 
 
 class Faults:
@@ -77,25 +86,68 @@ class Faults:
         nth: int | None = None,
         count: int = 1,
         drop: bool = False,
+        retry_after: int | None = None,
+        applied: bool = False,
     ) -> None:
         """Fail requests that match ``method`` and ``path`` (a regex searched in the path).
 
         Matching requests are counted from 1 from now on; requests ``nth`` (default 1) to
-        ``nth + count - 1`` fail: answered ``status`` with a JSON error body, or, with
-        ``drop``, their connection is closed without an answer.
+        ``nth + count - 1`` fail: answered ``status`` with a JSON error body (and a
+        ``Retry-After: retry_after`` header unless it is ``None``), or, with ``drop``, their
+        connection is closed without an answer. With ``applied``, the request is handled
+        first (a write is made) and only its answer is replaced or lost.
         """
         if nth is not None and nth < 1:
             raise ValueError("nth counts from 1")
         if count < 1:
             raise ValueError("count must be at least 1")
-        rule = _FailRule(
-            status=status,
-            method=method.upper() if method else None,
-            path=re.compile(path) if path is not None else None,
-            first=nth or 1,
-            count=count,
-            drop=drop,
+        if retry_after is not None and retry_after < 0:
+            raise ValueError("retry_after cannot be negative")
+        self._add(
+            _FailRule(
+                status=status,
+                method=method.upper() if method else None,
+                path=re.compile(path) if path is not None else None,
+                first=nth or 1,
+                count=count,
+                drop=drop,
+                retry_after=retry_after,
+                applied=applied,
+            )
         )
+
+    def stall(
+        self,
+        seconds: float,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        nth: int | None = None,
+        count: int = 1,
+    ) -> None:
+        """Handle matching requests ``nth`` to ``nth + count - 1`` (counted as :meth:`fail`
+        counts), then hold each answer ``seconds`` before sending it: a client whose read
+        timeout is shorter gives up although its write was made."""
+        if seconds <= 0:
+            raise ValueError("a stall must last more than 0 seconds")
+        if nth is not None and nth < 1:
+            raise ValueError("nth counts from 1")
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        self._add(
+            _FailRule(
+                status=0,
+                method=method.upper() if method else None,
+                path=re.compile(path) if path is not None else None,
+                first=nth or 1,
+                count=count,
+                drop=False,
+                applied=True,
+                stall=seconds,
+            )
+        )
+
+    def _add(self, rule: _FailRule) -> None:
         with self._lock:
             self._rules.append(rule)
 
@@ -125,7 +177,13 @@ class Faults:
             verdict: Verdict | None = None
             for rule in self._rules:
                 if rule.hit(method, path) and verdict is None:
-                    verdict = Verdict(drop=rule.drop, status=rule.status)
+                    verdict = Verdict(
+                        drop=rule.drop,
+                        status=rule.status,
+                        retry_after=rule.retry_after,
+                        applied=rule.applied,
+                        stall=rule.stall,
+                    )
             if verdict is not None:
                 return verdict
             if self._per_minute is not None:

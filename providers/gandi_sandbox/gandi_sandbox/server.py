@@ -106,24 +106,38 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(delay)
         verdict = sandbox.faults.judge(method, path)
         query = parse_query(raw_query)
-        if verdict is not None and verdict.drop:
+        if verdict is not None and verdict.drop and not verdict.applied:
             self.close_connection = True
             sandbox.log_request(method, path, query, auth_scheme, 0, body)
             return
-        if verdict is not None:
-            headers = []
-            if verdict.status == 429 and verdict.retry_after is not None:
-                headers.append(("Retry-After", str(verdict.retry_after)))
-            response = error_response(http_error(verdict.status), headers)
+        if verdict is not None and not verdict.applied:
+            response = self._fault_response(verdict.status, verdict.retry_after)
         else:
             base = f"http://{self.headers.get('Host') or sandbox.address}"
             headers_lower = {k.lower(): v for k, v in self.headers.items()}
             response = sandbox.answer(
                 method, path, query, headers_lower, body, base, auth_scheme, credential.strip()
             )
+            if verdict is not None and verdict.drop:  # handled, then the answer is lost
+                self.close_connection = True
+                sandbox.log_request(method, path, query, auth_scheme, 0, body)
+                return
+            if verdict is not None and verdict.status:
+                response = self._fault_response(verdict.status, verdict.retry_after)
         # logged before answering, so that a client that got its answer finds it in the log
         sandbox.log_request(method, path, query, auth_scheme, response.status, body)
+        if verdict is not None and verdict.stall > 0:
+            time.sleep(verdict.stall)
+            self.close_connection = True
+            with contextlib.suppress(OSError):  # the client may have given up and gone
+                self._send(response)
+            return
         self._send(response)
+
+    @staticmethod
+    def _fault_response(status: int, retry_after: int | None) -> Response:
+        headers = [] if retry_after is None else [("Retry-After", str(retry_after))]
+        return error_response(http_error(status), headers)
 
     def _send(self, response: Response) -> None:
         self.send_response(response.status)

@@ -67,6 +67,53 @@ def test_drop_closes_the_connection_without_an_answer(gandi_api: Any) -> None:
     assert [e.status for e in gandi_api.sandbox.requests] == [0, 201]
 
 
+def test_a_failure_can_carry_retry_after_and_stop_after_count(gandi_api: Any) -> None:
+    gandi_api.sandbox.faults.fail(429, method="PUT", count=3, retry_after=1)
+    answers = [
+        gandi_api.put(f"{Z}/records/x/A", json={"rrset_values": ["192.0.2.1"]}) for _ in range(4)
+    ]
+    assert [a.status_code for a in answers] == [429, 429, 429, 201]
+    assert [a.headers.get("Retry-After") for a in answers] == ["1", "1", "1", None]
+    assert answers[0].json()["object"] == "HTTPTooManyRequests"
+    gandi_api.sandbox.faults.fail(503)
+    assert "Retry-After" not in gandi_api.get(Z).headers
+
+
+def test_a_failure_after_applying_makes_the_change_and_spoils_the_answer(gandi_api: Any) -> None:
+    sandbox = gandi_api.sandbox
+    sandbox.faults.fail(500, method="PUT", applied=True)
+    answer = gandi_api.put(f"{Z}/records/x/A", json={"rrset_values": ["192.0.2.1"]})
+    assert answer.status_code == 500
+    assert [r["rrset_name"] for r in sandbox.records("example.tld")] == ["x"]
+
+
+def test_a_drop_after_applying_makes_the_change_and_loses_the_answer(gandi_api: Any) -> None:
+    sandbox = gandi_api.sandbox
+    gandi_api.put(f"{Z}/records/x/A", json={"rrset_values": ["192.0.2.1"]})
+    sandbox.clear_log()
+    sandbox.faults.fail(method="DELETE", drop=True, applied=True)
+    with pytest.raises(requests.ConnectionError):
+        gandi_api.delete(f"{Z}/records/x/A")
+    assert sandbox.records("example.tld") == []
+    assert gandi_api.delete(f"{Z}/records/x/A").status_code == 404  # sent again: gone already
+    assert [(e.method, e.status) for e in sandbox.requests] == [("DELETE", 0), ("DELETE", 404)]
+
+
+def test_a_stall_makes_the_change_and_holds_the_answer_past_a_read_timeout(
+    gandi_api: Any,
+) -> None:
+    sandbox = gandi_api.sandbox
+    sandbox.faults.stall(1.5, method="PUT", path="/records/x/")
+    with pytest.raises(requests.ReadTimeout):
+        gandi_api.put(f"{Z}/records/x/A", json={"rrset_values": ["192.0.2.1"]}, timeout=0.3)
+    assert [r["rrset_name"] for r in sandbox.records("example.tld")] == ["x"]
+    assert [(e.method, e.status) for e in sandbox.requests] == [("PUT", 201)]
+    start = time.monotonic()
+    again = gandi_api.put(f"{Z}/records/x/A", json={"rrset_values": ["192.0.2.2"]}, timeout=5)
+    assert again.status_code == 201  # only the first match stalls
+    assert time.monotonic() - start < 1.5  # a stalled answer would take 1.5 s at least
+
+
 def test_latency_delays_each_answer(gandi_api: Any) -> None:
     gandi_api.sandbox.faults.latency(0.3)
     start = time.monotonic()
@@ -97,6 +144,12 @@ def test_fault_arguments_are_checked(gandi_api: Any) -> None:
         faults.fail(count=0)
     with pytest.raises(ValueError, match="latency"):
         faults.latency(-1)
+    with pytest.raises(ValueError, match="retry_after"):
+        faults.fail(429, retry_after=-1)
+    with pytest.raises(ValueError, match="stall"):
+        faults.stall(0)
+    with pytest.raises(ValueError, match="nth"):
+        faults.stall(1, nth=0)
 
 
 def test_the_request_log_has_method_path_query_scheme_and_status(gandi_api: Any) -> None:

@@ -1,33 +1,38 @@
 """The Gandi v5 HTTP client: auth, sharing_id, pagination, rate limit, retries, typed errors.
 
-One :class:`GandiClient` per creds.json key. It keeps one ``requests.Session`` per thread, with
-urllib3's ``Retry`` on the adapter: 429 (honouring ``Retry-After``, capped), 5xx and broken
-connections are retried with exponential backoff and jitter, a bounded number of times, and only
-for idempotent methods (a POST is never replayed once sent). Every thread of one token shares one
-rate limiter that stays under Gandi's 1000 requests per minute.
+One :class:`GandiClient` per creds.json key. It keeps one ``requests.Session`` per thread and
+retries itself (:class:`RetryPolicy`): a 429 after its ``Retry-After`` for as long as the
+request's time allows (``retry_timeout``), 5xx and broken connections with jittered exponential
+backoff, a bounded number of times within that time, and only for idempotent methods (a POST is
+sent again only after a 429, or when its connection could not even be opened). Every attempt
+takes its turn at one rate limiter per API host that stays under Gandi's 1000 requests a minute.
 """
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
 
 from dnsframe.errors import ProviderError
 
 DEFAULT_API_URL = "https://api.gandi.net"
 #: The largest page the API serves.
 PAGE_SIZE = 500
-#: The Retry-After the client waits at most, in seconds; a longer one fails the call.
-MAX_RETRY_AFTER = 60
+#: Seconds one request may spend retrying (creds field ``retry_timeout``).
+DEFAULT_RETRY_TIMEOUT = 120.0
 
 
 class GandiError(ProviderError):
@@ -99,56 +104,69 @@ def limiter_for(api: str, per_minute: int = 900) -> RateLimiter:
         return limiter
 
 
-class _Retry(Retry):
-    """urllib3's Retry with Retry-After capped, so that a retry never waits unbounded, and no
-    retry of a write that failed with 500: Gandi answers 500 to an update that spells a stored
-    name in another case, and that fails the same way every time."""
-
-    #: Every retry takes its turn at the rate limiter, as the first attempt does.
-    limiter: RateLimiter | None = None
-
-    def new(self, **kw: Any) -> _Retry:
-        retry = super().new(**kw)
-        retry.limiter = self.limiter
-        return retry
-
-    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
-        if status_code == 500 and method.upper() in {"PUT", "DELETE"}:
-            return False
-        if status_code == 429 and method.upper() == "POST":
-            return bool(self.total)  # a 429 did nothing: a POST may be sent again
-        return bool(super().is_retry(method, status_code, has_retry_after))
-
-    def increment(self, *args: Any, **kwargs: Any) -> _Retry:
-        retry = super().increment(*args, **kwargs)  # raises when no retry is left
-        if self.limiter is not None:
-            self.limiter.acquire()
-        return retry
-
-    def get_retry_after(self, response: Any) -> float | None:
-        seconds = super().get_retry_after(response)
-        if seconds is None:
-            return None
-        return min(seconds, MAX_RETRY_AFTER)
+#: Methods that Gandi may receive twice with the effect of once: reads, a ``PUT`` of an rrset,
+#: a label or the nameservers (each replaces what is there), a ``DELETE`` (a retry that finds
+#: the thing gone gets a 404, which the provider takes for done). A ``POST`` is not among them.
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+#: The statuses retried, with backoff, for idempotent methods.
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
 
-def make_retry(total: int = 5, backoff: float = 0.5, limiter: RateLimiter | None = None) -> Retry:
-    retry = _Retry(
-        total=total,
-        connect=total,
-        read=2,
-        status=total,
-        other=0,
-        backoff_factor=backoff,
-        backoff_jitter=backoff,
-        backoff_max=20,
-        status_forcelist=(429, 500, 502, 503, 504),
-        allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
-    retry.limiter = limiter
-    return retry
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long one request may keep trying, and how it waits.
+
+    Every retry takes its turn at the rate limiter. A 429 is retried (for every method, a
+    POST too: it did nothing) after its ``Retry-After``, or after a growing wait without one,
+    for as long as ``timeout`` allows, however many times. A 5xx or a broken connection is
+    retried, for idempotent methods only, at most ``retries`` times, after a jittered
+    exponential wait (``backoff`` doubled each time, at most ``max_backoff``, plus a random
+    share of ``backoff``), within the same ``timeout``. A connection that could not be opened
+    is retried for a POST too (nothing was sent).
+    """
+
+    #: Seconds one request (its attempts and waits) may take before it gives up.
+    timeout: float = DEFAULT_RETRY_TIMEOUT
+    #: The first wait after a 5xx or a broken connection, in seconds.
+    backoff: float = 0.5
+    #: At most so many retries after 5xx answers and broken connections.
+    retries: int = 5
+    max_backoff: float = 20.0
+
+    def wait(self, n: int) -> float:
+        """The wait before retry ``n`` (from 1) after a 5xx, a broken connection, or a 429
+        without ``Retry-After``."""
+        return min(self.max_backoff, self.backoff * 2.0 ** (n - 1)) + random.uniform(
+            0, self.backoff
+        )
+
+
+def _never_sent(exc: requests.exceptions.RequestException) -> bool:
+    """Whether the request failed before it could reach Gandi (no connection was made)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason: Any = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """``Retry-After`` in seconds (a number, or an HTTP date), or ``None``."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, (when - datetime.datetime.now(datetime.UTC)).total_seconds())
 
 
 def _message(body: Any) -> str:
@@ -184,6 +202,7 @@ class GandiClient:
         timeout: float = 60.0,
         retries: int = 5,
         backoff: float = 0.5,
+        retry_timeout: float = DEFAULT_RETRY_TIMEOUT,
         rate_limit: int = 900,
     ) -> None:
         if not token and not apikey:
@@ -201,7 +220,7 @@ class GandiClient:
         self.timeout = (min(10.0, timeout), timeout)
         self.auth = f"Bearer {token}" if token else f"Apikey {apikey}"
         self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
-        self.retry = make_retry(retries, backoff, self.limiter)
+        self.retry = RetryPolicy(timeout=retry_timeout, backoff=backoff, retries=retries)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()
 
@@ -211,7 +230,8 @@ class GandiClient:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
-            adapter = HTTPAdapter(max_retries=self.retry, pool_maxsize=4)
+            # No retries in urllib3 (requests' default): request() retries, by its own rules.
+            adapter = HTTPAdapter(pool_maxsize=4)
             session.mount("https://", adapter)
             session.mount("http://", adapter)
             session.headers.update(
@@ -246,69 +266,197 @@ class GandiClient:
         body: Any = None,
         ok: tuple[int, ...] = (200, 201, 202, 204),
         what: str = "",
+        case_hint: bool = False,
     ) -> requests.Response:
-        """One call; raises a :class:`GandiError` subclass unless the status is in ``ok``."""
+        """One call, retried as :class:`RetryPolicy` says; raises a :class:`GandiError`
+        subclass unless the status ends in ``ok``.
+
+        ``case_hint``: the name in the path may differ in case from a name Gandi stores at
+        that label (the caller knows); Gandi answers such a write 500 every time, so a 500 is
+        then not retried and its message says so. Without it a 500 is retried as a passing
+        trouble.
+        """
+        method = method.upper()
         url = self.url(path, params)
         data = None if body is None else json.dumps(body)
         headers = {"Content-Type": "application/json"} if data is not None else {}
-        self.limiter.acquire()
+        policy = self.retry
+        idempotent = method in IDEMPOTENT
         started = time.monotonic()
-        try:
-            response = self._session().request(
-                method, url, data=data, headers=headers, timeout=self.timeout
+        deadline = started + policy.timeout
+        tries = failures = limited = 0
+        while True:
+            self.limiter.acquire()  # every attempt takes its turn
+            tries += 1
+            try:
+                response = self._session().request(
+                    method, url, data=data, headers=headers, timeout=self.timeout
+                )
+            except requests.exceptions.RequestException as exc:
+                if not isinstance(exc, requests.exceptions.ConnectionError | requests.Timeout):
+                    # The text of these may quote a header, so only the kind of error is shown.
+                    raise GandiError(
+                        f"Gandi API {method} {self._short(url)}: the request could not be made "
+                        f'({type(exc).__name__}); check "apiurl" and the credentials in creds '
+                        f'key "{self.key}"'
+                    ) from None
+                if not idempotent and not _never_sent(exc):
+                    raise self._uncertain(method, url, exc) from None
+                failures += 1
+                wait = policy.wait(failures)
+                if failures > policy.retries or time.monotonic() + wait > deadline:
+                    raise self._unreachable(method, url, exc, tries, started) from None
+                self.log.info(
+                    "%s %s: %s; retry %d in %.1fs",
+                    method,
+                    self._short(url),
+                    type(exc).__name__,
+                    failures,
+                    wait,
+                )
+                time.sleep(wait)
+                continue
+            status = response.status_code
+            self.log.debug(
+                "%s %s -> %s in %.3fs",
+                method,
+                self._short(url),
+                status,
+                response.elapsed.total_seconds(),
             )
-        except requests.exceptions.RetryError as exc:
-            raise GandiError(
-                f"Gandi API {method} {self._short(url)}: gave up after retries ({exc}). "
-                "Gandi may be down or limiting requests; try again later."
-            ) from None
-        except requests.exceptions.ConnectionError as exc:
-            if method == "POST":
-                raise GandiError(
-                    f"Gandi API POST {self._short(url)}: the connection broke "
-                    f"({type(exc).__name__}), so it is not known whether Gandi did it; it is not "
-                    "sent again blindly. Run preview to see the state, then push again."
-                ) from None
-            raise GandiError(
-                f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
-                f'{type(exc).__name__}. Check the network and "apiurl".'
-            ) from None
-        except requests.exceptions.Timeout:
-            raise GandiError(
-                f"Gandi API {method} {self._short(url)}: no answer within {self.timeout[1]:.0f}s "
-                f'(raise "timeout" in creds key "{self.key}" for slow links)'
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            # The text of these may quote a header, so only the kind of error is shown.
-            raise GandiError(
-                f"Gandi API {method} {self._short(url)}: the request could not be made "
-                f'({type(exc).__name__}); check "apiurl" and the credentials in creds key '
-                f'"{self.key}"'
-            ) from None
-        self.log.debug(
-            "%s %s -> %s in %.3fs",
-            method,
-            self._short(url),
-            response.status_code,
-            time.monotonic() - started,
+            if status == 429:  # refused before doing anything: safe for every method
+                limited += 1
+                asked = _retry_after(response)
+                wait = policy.wait(limited) if asked is None else max(asked, policy.backoff)
+                if time.monotonic() + wait > deadline:
+                    raise self._rate_limited(method, url, response, what, tries, started, asked)
+                self.log.info(
+                    "%s %s: 429 (Retry-After %s); retry in %.1fs",
+                    method,
+                    self._short(url),
+                    "none" if asked is None else f"{asked:g}",
+                    wait,
+                )
+                time.sleep(wait)
+                continue
+            if (
+                status in RETRY_STATUSES
+                and idempotent
+                and not (status == 500 and case_hint)
+                and failures < policy.retries
+            ):
+                wait = policy.wait(failures + 1)
+                if time.monotonic() + wait <= deadline:
+                    failures += 1
+                    self.log.info(
+                        "%s %s: %s; retry %d in %.1fs",
+                        method,
+                        self._short(url),
+                        status,
+                        failures,
+                        wait,
+                    )
+                    time.sleep(wait)
+                    continue
+            if status in ok:
+                return response
+            raise self._error(method, url, response, what, case_hint, tries, started)
+
+    def _tries(self, tries: int, started: float) -> str:
+        return f"{tries} tries in {time.monotonic() - started:.1f}s" if tries > 1 else ""
+
+    def _uncertain(
+        self, method: str, url: str, exc: requests.exceptions.RequestException
+    ) -> GandiError:
+        broke = (
+            f"no answer came within {self.timeout[1]:g}s"
+            if isinstance(exc, requests.Timeout)
+            else f"the connection broke ({type(exc).__name__})"
         )
-        if response.status_code in ok:
-            return response
-        raise self._error(method, url, response, what)
+        return GandiError(
+            f"Gandi API {method} {self._short(url)}: {broke}, so it is not known whether Gandi "
+            "did it; it is not sent again blindly. Run preview to see the state, then push again."
+        )
+
+    def _unreachable(
+        self,
+        method: str,
+        url: str,
+        exc: requests.exceptions.RequestException,
+        tries: int,
+        started: float,
+    ) -> GandiError:
+        spent = self._tries(tries, started)
+        spent = f", {spent}" if spent else ""
+        if isinstance(exc, requests.Timeout) and not _never_sent(exc):
+            return GandiError(
+                f"Gandi API {method} {self._short(url)}: no answer within "
+                f'{self.timeout[1]:g}s{spent} (raise "timeout" in creds key "{self.key}" for '
+                "slow links)"
+            )
+        return GandiError(
+            f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
+            f'{type(exc).__name__}{spent}. Check the network and "apiurl".'
+        )
+
+    def _rate_limited(
+        self,
+        method: str,
+        url: str,
+        response: requests.Response,
+        what: str,
+        tries: int,
+        started: float,
+        asked: float | None,
+    ) -> GandiError:
+        body = self._body(response)
+        doing = what or f"{method} {self._short(url)}"
+        bound = f'"retry_timeout" of creds key "{self.key}" ({self.retry.timeout:g}s)'
+        if asked is not None and time.monotonic() + asked > started + self.retry.timeout:
+            why = (
+                f"Gandi asks to wait {asked:g}s more (Retry-After), past the {bound}"
+                if tries == 1
+                else f"after {self._tries(tries, started)}, Gandi asks to wait {asked:g}s more "
+                f"(Retry-After), past the {bound}"
+            )
+        else:
+            spent = self._tries(tries, started) or "1 try"
+            why = f"still limited after {spent}, all the {bound} allows"
+        return GandiError(
+            f"{doing}: Gandi's rate limit was hit ({_message(body)}); {why}. Try again in a "
+            'minute, with fewer domains at once (--concurrency), or raise "retry_timeout".',
+            429,
+            body,
+        )
+
+    @staticmethod
+    def _body(response: requests.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            return response.text
 
     def _short(self, url: str) -> str:
         parts = urlsplit(url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def _error(self, method: str, url: str, response: requests.Response, what: str) -> GandiError:
+    def _error(
+        self,
+        method: str,
+        url: str,
+        response: requests.Response,
+        what: str,
+        case_hint: bool = False,
+        tries: int = 1,
+        started: float = 0.0,
+    ) -> GandiError:
         status = response.status_code
-        try:
-            body: Any = response.json()
-        except ValueError:
-            body = response.text
+        body = self._body(response)
         said = _message(body)
         doing = what or f"{method} {self._short(url)}"
         key = f'creds key "{self.key}"'
+        spent = self._tries(tries, started)
+        spent = f" ({spent})" if spent else ""
         if status == 401:
             return GandiAuthError(
                 f"Gandi refused the credentials ({said}). The token or API key in {key} is "
@@ -328,22 +476,24 @@ class GandiClient:
             )
         if status == 404:
             return GandiNotFoundError(f"{doing}: {said}", status, body)
-        if status == 500 and method in {"PUT", "DELETE"}:
+        if status == 500 and case_hint:
             return GandiError(
-                f"{doing}: Gandi answered 500: {said}. Gandi answers so when an update spells a "
-                "name in another case than the one it stores; run preview again (dnsframe reads "
-                "the stored case), and report it if it persists.",
+                f"{doing}: Gandi answered 500: {said.rstrip('.')}. Gandi answers so when a write "
+                "spells a name in another case than one it stores, and the rrsets at this name "
+                "are stored in several spellings (such as WWW and www): give them one spelling "
+                "at Gandi, or run preview again if the zone changed meanwhile, then push again.",
                 status,
                 body,
             )
-        if status == 429:
+        if status in RETRY_STATUSES and method in IDEMPOTENT:
             return GandiError(
-                f"{doing}: Gandi's rate limit was still hit after retries ({said}); "
-                "try again in a minute, or with fewer domains at once (--concurrency).",
+                f"{doing}: Gandi answered {status}{spent}: {said.rstrip('.')}. Gandi may be "
+                "having trouble; "
+                "try again later.",
                 status,
                 body,
             )
-        return GandiError(f"{doing}: Gandi answered {status}: {said}", status, body)
+        return GandiError(f"{doing}: Gandi answered {status}{spent}: {said}", status, body)
 
     # ----------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from dnsframe.providers import (
 )
 from dnsframe_gandi_v5.client import (
     DEFAULT_API_URL,
+    DEFAULT_RETRY_TIMEOUT,
     GandiClient,
     GandiError,
     GandiNotFoundError,
@@ -61,7 +62,27 @@ CREDS_SCHEMA: Mapping[str, Any] = {
             "pattern": "^https?://[^/]+",
             "description": "default https://api.gandi.net",
         },
-        "timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "timeout": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "seconds to wait for one answer (default 60)",
+        },
+        "retry_timeout": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": (
+                "seconds one request may spend retrying 429s (after Retry-After), 5xx and "
+                "broken connections before it fails (default 120)"
+            ),
+        },
+        "retry_backoff": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": (
+                "seconds of the first wait after a 5xx or a broken connection, doubled at "
+                "each retry, at most 5 retries (default 0.5)"
+            ),
+        },
         "snapshots": {
             "type": "boolean",
             "description": "take a LiveDNS snapshot of each zone before a push first writes to it "
@@ -89,7 +110,8 @@ CAPABILITIES = Capabilities(
 
 DOCS = (
     "Gandi LiveDNS (DNS provider) and Gandi domains (registrar). creds: token (or legacy "
-    "apikey), optional sharing_id, apiurl, timeout. ALIAS only at the apex; TTL 300..2592000."
+    "apikey), optional sharing_id, apiurl, timeout, retry_timeout, retry_backoff, rate_limit. "
+    "ALIAS only at the apex; TTL 300..2592000."
 )
 
 
@@ -109,6 +131,8 @@ class GandiV5Provider:
             sharing_id=settings.get("sharing_id"),
             apiurl=str(settings.get("apiurl") or DEFAULT_API_URL),
             timeout=float(settings.get("timeout", 60)),
+            retry_timeout=float(settings.get("retry_timeout", DEFAULT_RETRY_TIMEOUT)),
+            backoff=float(settings.get("retry_backoff", 0.5)),
             rate_limit=int(settings.get("rate_limit", 900)),
         )
         wait = metadata.get("nameserver_wait")
@@ -250,8 +274,13 @@ class GandiV5Provider:
         # NS) is never written as a whole: a PUT of the label would delete them.
         hidden = {label for label, _ in state.hidden}
         by_label = {lc.name: lc for lc in changes.by_label()}
+        # Nor is a label whose rrsets Gandi stores in several spellings ("WWW" A, "www" TXT):
+        # any one spelling in the path differs from another's, which Gandi answers with a 500.
+        # Each rrset is then written on its own, in its own spelling.
         grouped = {
-            name for name, lc in by_label.items() if len(lc.changes) > 1 and name not in hidden
+            name
+            for name, lc in by_label.items()
+            if len(lc.changes) > 1 and name not in hidden and len(state.spellings(name)) < 2
         }
         done: set[str] = set()
         for change in changes.by_rrset:
@@ -270,36 +299,54 @@ class GandiV5Provider:
         path = f"{self._zone_path(zone)}/records/{quote_name(state.stored_name(label, rtype))}"
         return f"{path}/{rtype}" if rtype else path
 
+    @staticmethod
+    def _case_hint(state: Zone, label: str, rtype: str | None = None) -> bool:
+        """Whether the spelling a write uses may differ in case from one Gandi stores there,
+        the one cause of a 500 that a retry cannot mend: a write of a whole label whose rrsets
+        are stored in several spellings, or a new rrset at such a label. An existing rrset is
+        always written in its own stored spelling."""
+        if rtype is not None and (label, rtype) in state.stored:
+            return False
+        written = state.stored_name(label, rtype)
+        return any(spelling != written for spelling in state.spellings(label))
+
     def _rrset_correction(self, zone: str, state: Zone, change: Change) -> Correction:
         message = change.lines(zone)
         path = self._records_path(zone, state, change.name, change.type)
         client = self.client
+        hint = self._case_hint(state, change.name, change.type)
         if change.kind == "DELETE":
 
             def delete() -> None:
-                # A 404 means it is already gone: the wanted state.
+                # A 404 means it is already gone (a retry after a lost answer, too): done.
                 with contextlib.suppress(GandiNotFoundError):
-                    client.request("DELETE", path, what=f"deleting {change.name} {change.type}")
+                    client.request(
+                        "DELETE",
+                        path,
+                        what=f"deleting {change.name} {change.type}",
+                        case_hint=hint,
+                    )
 
             return Correction(message, delete)
         body = rrset_body(change.new)
         what = f"writing {change.type} {change.new[0].fqdn(zone)}"
-        return Correction(message, _call(client, "PUT", path, body, what))
+        return Correction(message, _call(client, "PUT", path, body, what, hint))
 
     def _label_correction(self, zone: str, state: Zone, lc: LabelChange) -> Correction:
         message = lc.lines(zone)
         path = self._records_path(zone, state, lc.name)
         fqdn = zone if lc.name == "@" else f"{lc.name}.{zone}"
+        hint = self._case_hint(state, lc.name)
         if not lc.new:
             client = self.client
 
             def delete() -> None:
                 with contextlib.suppress(GandiNotFoundError):  # a retried DELETE: already gone
-                    client.request("DELETE", path, what=f"deleting {fqdn}")
+                    client.request("DELETE", path, what=f"deleting {fqdn}", case_hint=hint)
 
             return Correction(message, delete)
         body = {"items": label_items(lc.new)}
-        return Correction(message, _call(self.client, "PUT", path, body, f"writing {fqdn}"))
+        return Correction(message, _call(self.client, "PUT", path, body, f"writing {fqdn}", hint))
 
     # ---------------------------------------------------------------------------------------
     # Snapshots (ZoneSnapshotter)
@@ -554,8 +601,10 @@ class GandiV5Provider:
         return [Correction(message, apply)]
 
 
-def _call(client: GandiClient, method: str, path: str, body: Any, what: str) -> Callable[[], None]:
+def _call(
+    client: GandiClient, method: str, path: str, body: Any, what: str, case_hint: bool
+) -> Callable[[], None]:
     def run() -> None:
-        client.request(method, path, body=body, what=what)
+        client.request(method, path, body=body, what=what, case_hint=case_hint)
 
     return run

@@ -46,6 +46,10 @@ class Zone:
         spelling the name already has."""
         return self.stored.get((label, rtype), self.stored.get((label, None), label))
 
+    def spellings(self, label: str) -> set[str]:
+        """Every spelling Gandi stores for the rrsets at ``label``."""
+        return {name for (at, rtype), name in self.stored.items() if at == label and rtype}
+
 
 def label_of(rrset_name: str, zone: str) -> str:
     """A Gandi ``rrset_name`` as a dnsframe label: lowercase, relative, ``@`` for the apex."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from typing import Any
 
 import pytest
@@ -67,7 +69,6 @@ def test_every_retry_takes_its_turn_at_the_rate_limiter(gandi_sandbox: Any) -> N
     client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
     limiter = CountingLimiter()
     client.limiter = limiter
-    client.retry.limiter = limiter  # type: ignore[attr-defined]
     gandi_sandbox.faults.fail(503, method="GET", count=3)
     assert client.get("livedns/domains/example.tld/records") == []
     assert [e.status for e in gandi_sandbox.requests] == [503, 503, 503, 200]
@@ -88,13 +89,83 @@ def test_a_post_refused_with_429_is_sent_again_but_never_after_a_lost_answer(
     assert [e.method for e in gandi_sandbox.requests if e.method == "POST"] == ["POST"]
 
 
-def test_a_500_on_a_write_is_not_retried_and_says_why_it_may_happen(gandi_sandbox: Any) -> None:
+PUT_X = "livedns/domains/example.tld/records/x/A"
+X = {"rrset_ttl": 300, "rrset_values": ["192.0.2.1"]}
+
+
+def test_a_500_on_a_write_is_retried_and_a_persistent_one_names_no_case_without_cause(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    gandi_sandbox.faults.fail(500, method="PUT", count=1)
+    client.request("PUT", PUT_X, body=X)
+    assert [e.status for e in gandi_sandbox.requests] == [500, 201]
+    gandi_sandbox.clear_log()
+    gandi_sandbox.faults.fail(500, method="PUT", count=100)
+    with pytest.raises(GandiError, match=r"Gandi answered 500 \(6 tries in [\d.]+s\)") as failed:
+        client.request("PUT", PUT_X, body=X)
+    assert "case" not in str(failed.value)
+    assert [e.status for e in gandi_sandbox.requests] == [500] * 6  # 5 retries
+
+
+def test_a_500_where_the_case_may_differ_is_not_retried_and_says_why(gandi_sandbox: Any) -> None:
     client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
     gandi_sandbox.faults.fail(500, method="PUT", count=5)
     with pytest.raises(GandiError, match="spells a name in another case"):
-        client.request(
-            "PUT",
-            "livedns/domains/example.tld/records/x/A",
-            body={"rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
-        )
+        client.request("PUT", PUT_X, body=X, case_hint=True)
     assert [e.status for e in gandi_sandbox.requests] == [500]
+    gandi_sandbox.clear_log()
+    gandi_sandbox.faults.clear()
+    gandi_sandbox.faults.fail(503, method="PUT", count=1)  # other 5xx: retried all the same
+    client.request("PUT", PUT_X, body=X, case_hint=True)
+    assert [e.status for e in gandi_sandbox.requests] == [503, 201]
+
+
+def test_a_burst_of_429s_is_waited_out_however_long_within_the_time_bound(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    gandi_sandbox.faults.fail(429, method="PUT", count=12, retry_after=0)
+    client.request("PUT", PUT_X, body=X)
+    assert [e.status for e in gandi_sandbox.requests] == [429] * 12 + [201]
+
+
+def test_a_retry_after_longer_than_the_time_bound_fails_at_once_naming_the_field(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient(
+        "gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01, retry_timeout=5
+    )
+    gandi_sandbox.faults.fail(429, method="GET", count=1, retry_after=3600)
+    start = time.monotonic()
+    with pytest.raises(
+        GandiError, match=r'wait 3600s more \(Retry-After\), past the "retry_timeout"'
+    ):
+        client.get("livedns/domains")
+    assert time.monotonic() - start < 4
+    assert len(gandi_sandbox.requests) == 1
+
+
+def test_a_connection_that_cannot_be_opened_is_retried_for_a_post_too() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = GandiClient("gandi", token="t", apiurl=f"http://127.0.0.1:{port}", backoff=0.01)
+    with pytest.raises(GandiError, match=r"cannot reach .* ConnectionError, 6 tries"):
+        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+
+
+def test_a_post_answered_500_or_lost_in_a_read_timeout_is_not_sent_again(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient(
+        "gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01, timeout=1
+    )
+    gandi_sandbox.faults.fail(500, method="POST", count=1)
+    with pytest.raises(GandiError, match="Gandi answered 500"):
+        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    gandi_sandbox.faults.stall(3, method="POST", count=1)
+    with pytest.raises(GandiError, match=r"no answer came within 1s, so it is not known"):
+        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    assert [(e.method, e.status) for e in gandi_sandbox.requests] == [("POST", 500), ("POST", 201)]
+    assert len(gandi_sandbox.keys("example.tld")) == 1

@@ -616,6 +616,41 @@ def test_mixed_case_within_one_label_uses_each_rrsets_own_spelling(
     assert writes(gandi_sandbox) == [("PUT", "/v5/livedns/domains/cases.tld/records/www/TXT")]
 
 
+def test_a_label_stored_in_several_spellings_is_written_rrset_by_rrset(
+    run: Run, gandi: Any, gandi_sandbox: Any
+) -> None:
+    gandi_sandbox.add_domain(
+        "cases.tld",
+        rrsets=[
+            {
+                "rrset_name": "WWW",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": ["192.0.2.1"],
+            },
+            {"rrset_name": "www", "rrset_type": "TXT", "rrset_ttl": 300, "rrset_values": ['"old"']},
+        ],
+    )
+    # both rrsets change: one PUT of the label would spell one of them wrong (a 500 at Gandi)
+    gandi('D("cases.tld", REG, DnsProvider(GANDI), A("www", "192.0.2.2"), TXT("www", "new"))\n')
+    gandi_sandbox.clear_log()
+    result = run("push")
+    assert result.exit_code == 0, result.output
+    assert sorted(writes(gandi_sandbox)) == [
+        ("PUT", "/v5/livedns/domains/cases.tld/records/WWW/A"),
+        ("PUT", "/v5/livedns/domains/cases.tld/records/www/TXT"),
+    ]
+    gandi('D("cases.tld", REG, DnsProvider(GANDI))\n')
+    gandi_sandbox.clear_log()
+    result = run("push", "--force")  # emptying the zone: over its change limit
+    assert result.exit_code == 0, result.output
+    assert sorted(writes(gandi_sandbox)) == [
+        ("DELETE", "/v5/livedns/domains/cases.tld/records/WWW/A"),
+        ("DELETE", "/v5/livedns/domains/cases.tld/records/www/TXT"),
+    ]
+    assert gandi_sandbox.records("cases.tld") == []
+
+
 def test_a_token_with_a_stray_newline_is_refused_without_printing_it(
     run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
 ) -> None:
