@@ -61,8 +61,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         with contextlib.suppress(ValueError):
             sys.path.remove(config_dir)
         _forget_modules(modules_before, config_dir)
-    if state.problems:
-        raise ConfigError(state.problems)
+    problems = [*state.problems, *state.never_placed()]
+    if problems:
+        raise ConfigError(problems)
     return Config(
         file=shown,
         domains=tuple(d.freeze() for d in state.domains.values()),

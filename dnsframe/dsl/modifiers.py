@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dnsframe.dsl.state import DslError, caller_pos, require_state, where
+from dnsframe.dsl.state import DslError, caller_pos, made, require_state, taken, where
 from dnsframe.dsl.values import ENSURE_ABSENT, DomainModifier, Flag, TTLModifier, flatten, parse_ttl
-from dnsframe.model import IgnoreRule
+from dnsframe.model import IgnoreKind, IgnoreRule, SourcePos
 from dnsframe.names import py_literal as _q
 
 
@@ -16,7 +16,7 @@ def DefaultTTL(ttl: Any) -> DomainModifier:
     """``DefaultTTL(v)``: the TTL of the records after it in ``D()`` that set none."""
     pos = caller_pos()
     try:
-        return DomainModifier("default_ttl", parse_ttl(ttl), pos)
+        return made(DomainModifier("default_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
         raise DslError(f"{where(pos)}DefaultTTL({_q(ttl)}): {exc}") from None
 
@@ -39,14 +39,14 @@ def NAMESERVER(name: Any, *rest: Any) -> DomainModifier:
             raise DslError(
                 f"{where(pos)}NAMESERVER({_q(name)}, ...): unexpected argument {extra!r}"
             )
-    return DomainModifier("nameserver", name, pos)
+    return made(DomainModifier("nameserver", name, pos))
 
 
 def NAMESERVER_TTL(ttl: Any) -> DomainModifier:
     """``NAMESERVER_TTL(v)``: the TTL of the apex NS records the provider publishes."""
     pos = caller_pos()
     try:
-        return DomainModifier("nameserver_ttl", parse_ttl(ttl), pos)
+        return made(DomainModifier("nameserver_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
         raise DslError(f"{where(pos)}NAMESERVER_TTL({_q(ttl)}): {exc}") from None
 
@@ -55,6 +55,30 @@ def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> 
     """``IGNORE(labelSpec, typeSpec, targetSpec)``: leave matching records alone. Each spec is a
     comma-separated list of globs (``*`` within one label, ``**`` across dots)."""
     pos = caller_pos()
+    return made(DomainModifier("ignore", _rule(pos, labelSpec, typeSpec, targetSpec), pos))
+
+
+def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier:
+    """``IGNORE_NAME(pattern, rTypes)``: ``IGNORE(pattern, rTypes)``."""
+    pos = caller_pos()
+    rule = _rule(pos, pattern, rTypes, "*", "IGNORE_NAME")
+    return made(DomainModifier("ignore", rule, pos))
+
+
+def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier:
+    """``IGNORE_TARGET(pattern, rType)``: ``IGNORE("*", rType, pattern)``."""
+    pos = caller_pos()
+    rule = _rule(pos, "*", rType, pattern, "IGNORE_TARGET")
+    return made(DomainModifier("ignore", rule, pos))
+
+
+def _rule(
+    pos: SourcePos | None,
+    labelSpec: Any,
+    typeSpec: Any,
+    targetSpec: Any,
+    kind: IgnoreKind = "IGNORE",
+) -> IgnoreRule:
     specs = []
     for what, spec in (
         ("labelSpec", labelSpec),
@@ -66,28 +90,7 @@ def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> 
         if not isinstance(spec, str):
             raise DslError(f"{where(pos)}IGNORE(): {what} must be a string, got {spec!r}")
         specs.append(spec.strip() or "*")
-    rule = IgnoreRule(label=specs[0], types=specs[1].upper(), target=specs[2], source=pos)
-    return DomainModifier("ignore", rule, pos)
-
-
-def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier:
-    """``IGNORE_NAME(pattern, rTypes)``: ``IGNORE(pattern, rTypes)``."""
-    modifier = IGNORE(pattern, rTypes)
-    rule = modifier.value
-    return DomainModifier(
-        "ignore", IgnoreRule(rule.label, rule.types, "*", "IGNORE_NAME", rule.source), rule.source
-    )
-
-
-def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier:
-    """``IGNORE_TARGET(pattern, rType)``: ``IGNORE("*", rType, pattern)``."""
-    modifier = IGNORE("*", rType, pattern)
-    rule = modifier.value
-    return DomainModifier(
-        "ignore",
-        IgnoreRule("*", rule.types, rule.target, "IGNORE_TARGET", rule.source),
-        rule.source,
-    )
+    return IgnoreRule(specs[0], specs[1].upper(), specs[2], kind, pos)
 
 
 def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:
@@ -95,7 +98,10 @@ def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:
     exist. ``ENSURE_ABSENT_REC(A("x", "1.2.3.4"), ...)`` says the same of several records."""
     if not records:
         return ENSURE_ABSENT
-    return DomainModifier("ensure_absent", flatten(records), caller_pos())
+    specs = flatten(records)
+    for spec in specs:
+        taken(spec)  # the modifier carries them to a domain now
+    return made(DomainModifier("ensure_absent", specs, caller_pos()))
 
 
 def INCLUDE(domain: Any) -> DomainModifier:
@@ -103,10 +109,23 @@ def INCLUDE(domain: Any) -> DomainModifier:
     pos = caller_pos()
     if not isinstance(domain, str) or not domain:
         raise DslError(f"{where(pos)}INCLUDE(): expected the name of a domain declared earlier")
-    return DomainModifier("include", domain, pos)
+    return made(DomainModifier("include", domain, pos))
 
 
 def DEFAULTS(*modifiers: Any) -> None:
     """``DEFAULTS(...)``: modifiers applied at the start of every following ``D()``."""
+    pos = caller_pos()
     state = require_state("DEFAULTS")
-    state.defaults = flatten(modifiers)
+    state.defaults = []
+    for index, modifier in enumerate(modifiers, start=1):
+        items = flatten([modifier])
+        if None in items:
+            state.problem(
+                pos,
+                f"DEFAULTS(...): argument {index} {'is' if modifier is None else 'holds'} None, "
+                "not a record or modifier; a function that builds them probably has no return "
+                "statement",
+            )
+        for item in [modifier, *items]:
+            taken(item)  # given to every later domain
+        state.defaults += [item for item in items if item is not None]
