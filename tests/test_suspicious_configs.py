@@ -143,3 +143,60 @@ D("example.com", REG, INCLUDE("example.org"))
 """,
     )
     assert stdout.endswith("No errors.\n")
+
+
+@pytest.mark.parametrize(
+    ("modifier", "message"),
+    [
+        (
+            'IGNORE("x", "AAA")',
+            'dnsconfig.py:2: IGNORE("x", "AAA", "*"): there is no record type AAA; did you mean '
+            "AAAA?",
+        ),
+        ('IGNORE_NAME("x", "A,TXTT")', 'IGNORE_NAME("x", "A,TXTT"): there is no record type TXTT'),
+        ('IGNORE_TARGET("x.", "CNAM")', "there is no record type CNAM; did you mean CNAME?"),
+        ('IGNORE("x", "QQQQ")', "there is no record type QQQQ; the types are A, AAAA, ALIAS,"),
+        (
+            'IGNORE("x", "SVCB")',
+            'IGNORE("x", "SVCB", "*"): dnsframe does not support SVCB records (yet)',
+        ),
+        ('IGNORE("x", "R53_ALIAS")', "dnsframe does not support R53_ALIAS records (yet)"),
+    ],
+)
+def test_ignore_of_a_type_that_does_not_exist_is_an_error(
+    run: Run, write: Any, modifier: str, message: str
+) -> None:
+    stderr = check_fails(run, write, f'D("example.tld", REG, {modifier})\n')
+    assert message in stderr
+    assert "never given" not in stderr
+
+
+def test_ignore_types_star_and_lists_still_work(run: Run, write: Any) -> None:
+    check_passes(
+        run,
+        write,
+        'D("example.tld", REG, IGNORE("a", "*"), IGNORE("b", "a, mx,TXT"), '
+        'IGNORE("c", ["CNAME", "AAAA"]), IGNORE_NAME("d"), IGNORE_TARGET("e.", "CNAME"))\n',
+    )
+
+
+def test_a_null_mx_beside_another_mx_is_an_error(run: Run, write: Any) -> None:
+    stderr = check_fails(
+        run,
+        write,
+        'D("example.tld", REG,\n    MX("@", 0, "."),\n    MX("@", 10, "mx1.example.net."),\n)\n',
+    )
+    assert stderr == (
+        "ERROR: dnsconfig.py:3: MX example.tld 0 . is a null MX (RFC 7505: the name receives no "
+        "mail), but the name also has MX 10 mx1.example.net. (dnsconfig.py:4); a null MX must "
+        "be the only MX at its name: remove it, or remove the others\n"
+    )
+
+
+def test_a_null_mx_alone_or_at_another_name_is_fine(run: Run, write: Any) -> None:
+    check_passes(
+        run,
+        write,
+        'D("example.tld", REG,\n    MX("@", 0, "."),\n    MX("mail", 10, "mx1.example.net."),\n'
+        '    MX("nomail", 0, "."),\n)\n',
+    )

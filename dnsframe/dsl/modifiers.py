@@ -3,13 +3,25 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from dnsframe.dsl.state import DslError, caller_pos, made, require_state, taken, where
-from dnsframe.dsl.values import ENSURE_ABSENT, DomainModifier, Flag, TTLModifier, flatten, parse_ttl
+import dns.rdatatype
+
+from dnsframe.dsl.state import DslError, caller_pos, made, problem, require_state, taken, where
+from dnsframe.dsl.values import (
+    ENSURE_ABSENT,
+    DomainModifier,
+    Flag,
+    Invalid,
+    TTLModifier,
+    flatten,
+    parse_ttl,
+)
 from dnsframe.model import IgnoreKind, IgnoreRule, SourcePos
 from dnsframe.names import py_literal as _q
+from dnsframe.rtypes import TYPES
 
 
 def DefaultTTL(ttl: Any) -> DomainModifier:
@@ -51,34 +63,40 @@ def NAMESERVER_TTL(ttl: Any) -> DomainModifier:
         raise DslError(f"{where(pos)}NAMESERVER_TTL({_q(ttl)}): {exc}") from None
 
 
-def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> DomainModifier:
+def IGNORE(
+    labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*"
+) -> DomainModifier | Invalid:
     """``IGNORE(labelSpec, typeSpec, targetSpec)``: leave matching records alone. Each spec is a
-    comma-separated list of globs (``*`` within one label, ``**`` across dots)."""
+    comma-separated list of globs (``*`` within one label, ``**`` across dots); the type spec is
+    ``"*"`` or a comma-separated list of record types."""
     pos = caller_pos()
-    return made(DomainModifier("ignore", _rule(pos, labelSpec, typeSpec, targetSpec), pos))
+    return _ignore(pos, labelSpec, typeSpec, targetSpec, "IGNORE")
 
 
-def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier:
+def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier | Invalid:
     """``IGNORE_NAME(pattern, rTypes)``: ``IGNORE(pattern, rTypes)``."""
-    pos = caller_pos()
-    rule = _rule(pos, pattern, rTypes, "*", "IGNORE_NAME")
-    return made(DomainModifier("ignore", rule, pos))
+    return _ignore(caller_pos(), pattern, rTypes, "*", "IGNORE_NAME")
 
 
-def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier:
+def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier | Invalid:
     """``IGNORE_TARGET(pattern, rType)``: ``IGNORE("*", rType, pattern)``."""
-    pos = caller_pos()
-    rule = _rule(pos, "*", rType, pattern, "IGNORE_TARGET")
-    return made(DomainModifier("ignore", rule, pos))
+    return _ignore(caller_pos(), "*", rType, pattern, "IGNORE_TARGET")
 
 
-def _rule(
-    pos: SourcePos | None,
-    labelSpec: Any,
-    typeSpec: Any,
-    targetSpec: Any,
-    kind: IgnoreKind = "IGNORE",
-) -> IgnoreRule:
+#: DNSControl's record types that are not DNS types (provider-specific ones) and that
+#: dnsframe does not define; any DNS type dnspython knows is recognised as well.
+_DNSCONTROL_ONLY_TYPES = frozenset(
+    {
+        "AKAMAICDN", "AKAMAITLC", "AZURE_ALIAS", "CF_REDIRECT", "CF_SINGLE_REDIRECT",
+        "CF_TEMP_REDIRECT", "CF_WORKER_ROUTE", "CLOUDNS_WR", "FRAME", "PORKBUN_URLFWD",
+        "R53_ALIAS", "URL", "URL301",
+    }
+)  # fmt: skip
+
+
+def _ignore(
+    pos: SourcePos | None, labelSpec: Any, typeSpec: Any, targetSpec: Any, kind: IgnoreKind
+) -> DomainModifier | Invalid:
     specs = []
     for what, spec in (
         ("labelSpec", labelSpec),
@@ -90,7 +108,38 @@ def _rule(
         if not isinstance(spec, str):
             raise DslError(f"{where(pos)}IGNORE(): {what} must be a string, got {spec!r}")
         specs.append(spec.strip() or "*")
-    return IgnoreRule(specs[0], specs[1].upper(), specs[2], kind, pos)
+    rule = IgnoreRule(specs[0], specs[1].upper(), specs[2], kind, pos)
+    call = f"{kind}({', '.join(_q(s) for s in specs)})"
+    if kind == "IGNORE_NAME":
+        call = f"{kind}({_q(specs[0])}, {_q(specs[1])})"
+    elif kind == "IGNORE_TARGET":
+        call = f"{kind}({_q(specs[2])}, {_q(specs[1])})"
+    for type_name in rule.types.split(","):
+        type_name = type_name.strip()
+        if not type_name or type_name == "*" or type_name in TYPES:
+            continue
+        if type_name in _DNSCONTROL_ONLY_TYPES or _is_dns_type(type_name):
+            return problem(
+                pos,
+                f"{call}: dnsframe does not support {type_name} records (yet), so no record it "
+                f"manages can be one; leave {type_name} out of the type list",
+            )
+        close = difflib.get_close_matches(type_name, sorted(TYPES), n=1)
+        hint = (
+            f"; did you mean {close[0]}?"
+            if close
+            else f"; the types are {', '.join(sorted(TYPES))}"
+        )
+        return problem(pos, f"{call}: there is no record type {type_name}{hint}")
+    return made(DomainModifier("ignore", rule, pos))
+
+
+def _is_dns_type(name: str) -> bool:
+    try:
+        dns.rdatatype.from_text(name)
+    except dns.rdatatype.UnknownRdatatype:
+        return False
+    return not name.startswith("TYPE")  # TYPE65280: any number is a "type" by that spelling
 
 
 def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:

@@ -1,0 +1,77 @@
+"""Bad input refused before GANDI_V5 is asked anything: ``push`` exits 1 naming the line (or the
+creds key and field), and the sandbox's request log stays empty, the zone as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dnsframe.testing.fixtures import CommandRunner as Run
+
+HEAD = 'REG = NewRegistrar("none")\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\n'
+TOKEN = "test-token"
+
+MAIL = [
+    {"rrset_name": "@", "rrset_type": "MX", "rrset_ttl": 300, "rrset_values": ["10 mx1.example."]},
+    {"rrset_name": "@", "rrset_type": "TXT", "rrset_ttl": 300, "rrset_values": ['"v=spf1 -all"']},
+]
+
+
+@pytest.fixture
+def zone(workdir: Path, gandi_sandbox: Any) -> Any:
+    """The sandbox with mail.tld holding mail records, and creds.json pointing at it."""
+    gandi_sandbox.add_domain("mail.tld", rrsets=MAIL)
+    entry = {"TYPE": "GANDI_V5", "token": TOKEN, "apiurl": gandi_sandbox.url}
+    (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    return gandi_sandbox
+
+
+def refused(run: Run, write: Any, sandbox: Any, body: str) -> str:
+    """Push ``body``: it must fail with nothing sent to Gandi; the error text."""
+    before = sandbox.records("mail.tld")
+    write("dnsconfig.py", HEAD + body)
+    result = run("push")
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert [(e.method, e.path) for e in sandbox.requests] == []
+    assert sandbox.records("mail.tld") == before
+    return result.stderr
+
+
+CONFIGS = [
+    # point 2: suspicious configs
+    (
+        "def mail():\n    MX('@', 10, 'mx1.example.')\n"
+        "D('mail.tld', REG, DnsProvider(GANDI), A('@', '192.0.2.1'), mail())\n",
+        'dnsconfig.py:5: D("mail.tld", ...): argument 5 (mail()) is None',
+    ),
+    (
+        "MX('@', 10, 'mx1.example.')\nD('mail.tld', REG, DnsProvider(GANDI), A('@', '192.0.2.1'))\n",
+        'dnsconfig.py:3: MX("@", ...) is made here but never given to D()',
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), IGNORE('@', 'MXX'))\n",
+        'dnsconfig.py:3: IGNORE("@", "MXX", "*"): there is no record type MXX',
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), MX('@', 0, '.'), MX('@', 10, 'mx1.example.'))\n",
+        "dnsconfig.py:3: MX mail.tld 0 . is a null MX (RFC 7505",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), CONFIGS)
+def test_a_bad_config_sends_nothing_to_gandi(
+    run: Run, write: Any, zone: Any, body: str, message: str
+) -> None:
+    assert message in refused(run, write, zone, body)
+
+
+def test_the_request_log_does_show_a_good_push(run: Run, write: Any, zone: Any) -> None:
+    """The check above can fail: a valid config does reach Gandi."""
+    write("dnsconfig.py", HEAD + "D('mail.tld', REG, DnsProvider(GANDI), A('@', '192.0.2.1'))\n")
+    assert run("preview").exit_code == 0
+    assert zone.requests
