@@ -83,9 +83,18 @@ class Creds:
         if not p.exists():
             return cls(path=shown, entries={}, exists=False)
         try:
-            text = p.read_text(encoding="utf-8")
+            data_bytes = p.read_bytes()
         except OSError as exc:
             raise CredsError(f"{shown}: cannot be read: {exc.strerror}") from None
+        try:
+            text = data_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data_bytes.count(b"\n", 0, exc.start) + 1
+            column = exc.start - data_bytes.rfind(b"\n", 0, exc.start)
+            raise CredsError(
+                f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{data_bytes[exc.start]:02x}); "
+                "save the file as UTF-8"
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

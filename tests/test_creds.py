@@ -120,6 +120,17 @@ def test_broken_json_names_line_and_column(run: Run, workdir: Path, fake_plugin:
     assert "not valid JSON" in result.stderr
 
 
+def test_creds_that_are_not_utf8_name_the_file_and_the_place(
+    run: Run, workdir: Path, fake_plugin: Any
+) -> None:
+    (workdir / "creds.json").write_bytes(b'{\n  "fake": {"TYPE": "FAKE", "token": "caf\xe9"}\n}\n')
+    result = run("check-creds", "fake")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "ERROR: creds.json:2:41: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )
+
+
 def test_missing_creds_file_is_no_error_for_commands_that_do_not_need_it(
     run: Run, write: Any
 ) -> None:

@@ -60,6 +60,35 @@ CONFIGS = [
         "D('mail.tld', REG, DnsProvider(GANDI), MX('@', 0, '.'), MX('@', 10, 'mx1.example.'))\n",
         "dnsconfig.py:3: MX mail.tld 0 . is a null MX (RFC 7505",
     ),
+    # point 8: the last bad inputs
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), AAAA('x', '2001:db8::2%eth0'))\n",
+        "dnsconfig.py:3: AAAA(\"x\", ...): '2001:db8::2%eth0' has a zone index (%eth0)",
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), A('.'.join(['a' * 61] * 4), '192.0.2.1'))\n",
+        'dnsconfig.py:3: A("aaaa',
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI),\n"
+        "  NAPTR('sip', 100, 10, 'U', 'E2U+sip', '!^.*$!sip:i@mail.tld!', 'sip.mail.tld'))\n",
+        "dnsconfig.py:4: NAPTR(\"sip\", ...): target 'sip.mail.tld' contains a dot but does not "
+        "end with one",
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), TXT('big', 'x' * 70000))\n",
+        'dnsconfig.py:3: TXT("big", ...): the text is 70000 bytes',
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI),\x00 A('x', '192.0.2.1'))\n",
+        "dnsconfig.py:3: a NUL byte (column 39)",
+    ),
+    (
+        "D('mail.tld', REG, DnsProvider(GANDI), "
+        + ", ".join(f"A('h{i}', '192.0.2.{i}')" for i in range(30))
+        + " A('x', '192.0.2.99'))\n",
+        "dnsconfig.py:3: Python syntax error",
+    ),
 ]
 
 
@@ -75,3 +104,35 @@ def test_the_request_log_does_show_a_good_push(run: Run, write: Any, zone: Any) 
     write("dnsconfig.py", HEAD + "D('mail.tld', REG, DnsProvider(GANDI), A('@', '192.0.2.1'))\n")
     assert run("preview").exit_code == 0
     assert zone.requests
+
+
+def test_creds_that_are_not_utf8_send_nothing(
+    run: Run, write: Any, zone: Any, workdir: Path
+) -> None:
+    (workdir / "creds.json").write_bytes(
+        b'{"gandi": {"TYPE": "GANDI_V5", "token": "\xff", "apiurl": "' + zone.url.encode() + b'"}}'
+    )
+    stderr = refused(run, write, zone, "D('mail.tld', REG, DnsProvider(GANDI))\n")
+    assert stderr == "ERROR: creds.json:1:42: not UTF-8 text (byte 0xff); save the file as UTF-8\n"
+
+
+def test_get_zones_into_a_missing_folder_fails_before_reading(
+    run: Run, zone: Any, workdir: Path
+) -> None:
+    result = run("get-zones", "--out", "nowhere/zones.py", "gandi", "mail.tld")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "ERROR: nowhere/zones.py: cannot write the output: the folder nowhere does not exist; "
+        "create it first\n"
+    )
+    assert zone.requests == []
+    assert not (workdir / "nowhere").exists()
+
+
+def test_get_zones_out_still_writes_into_an_existing_folder(
+    run: Run, zone: Any, workdir: Path
+) -> None:
+    (workdir / "out").mkdir()
+    result = run("get-zones", "--format", "zone", "--out", "out/mail.zone", "gandi", "mail.tld")
+    assert result.exit_code == 0, result.output
+    assert "mx1.example." in (workdir / "out" / "mail.zone").read_text()
