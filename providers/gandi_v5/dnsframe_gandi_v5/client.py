@@ -200,6 +200,8 @@ class GandiClient:
         self.base = apiurl.rstrip("/")
         self.timeout = (min(10.0, timeout), timeout)
         self.auth = f"Bearer {token}" if token else f"Apikey {apikey}"
+        #: What must never be in a message: the client takes them out of what Gandi says.
+        self._secrets = tuple(v for v in (token, apikey) if v)
         self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
         self.retry = make_retry(retries, backoff, self.limiter)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
@@ -259,7 +261,8 @@ class GandiClient:
             )
         except requests.exceptions.RetryError as exc:
             raise GandiError(
-                f"Gandi API {method} {self._short(url)}: gave up after retries ({exc}). "
+                f"Gandi API {method} {self._short(url)}: gave up after retries "
+                f"({self._clean(str(exc))}). "
                 "Gandi may be down or limiting requests; try again later."
             ) from None
         except requests.exceptions.ConnectionError as exc:
@@ -296,6 +299,12 @@ class GandiClient:
             return response
         raise self._error(method, url, response, what)
 
+    def _clean(self, text: str) -> str:
+        """``text`` without this client's token or API key (a server may quote them back)."""
+        for secret in self._secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
     def _short(self, url: str) -> str:
         parts = urlsplit(url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -306,7 +315,7 @@ class GandiClient:
             body: Any = response.json()
         except ValueError:
             body = response.text
-        said = _message(body)
+        said = self._clean(_message(body))
         doing = what or f"{method} {self._short(url)}"
         key = f'creds key "{self.key}"'
         if status == 401:

@@ -12,7 +12,7 @@ import pytest
 from dnsframe.testing.fixtures import CommandRunner as Run
 
 HEAD = 'REG = NewRegistrar("none")\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\n'
-TOKEN = "test-token"
+TOKEN = "test-token-0123456789"
 
 MAIL = [
     {"rrset_name": "@", "rrset_type": "MX", "rrset_ttl": 300, "rrset_values": ["10 mx1.example."]},
@@ -26,6 +26,7 @@ def zone(workdir: Path, gandi_sandbox: Any) -> Any:
     gandi_sandbox.add_domain("mail.tld", rrsets=MAIL)
     entry = {"TYPE": "GANDI_V5", "token": TOKEN, "apiurl": gandi_sandbox.url}
     (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o600)
     return gandi_sandbox
 
 
@@ -136,3 +137,71 @@ def test_get_zones_out_still_writes_into_an_existing_folder(
     result = run("get-zones", "--format", "zone", "--out", "out/mail.zone", "gandi", "mail.tld")
     assert result.exit_code == 0, result.output
     assert "mx1.example." in (workdir / "out" / "mail.zone").read_text()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "token",
+            "",
+            'the field "token" is blank; copy the personal access token from Gandi again',
+        ),
+        (
+            "token",
+            " " * 30,
+            'the field "token" is blank; copy the personal access token from Gandi again',
+        ),
+        (
+            "token",
+            "the",
+            'the field "token" is too short to be a Gandi personal access token (at least 20 '
+            "characters); copy it from Gandi again",
+        ),
+        ("token", "wrong", 'the field "token" is too short to be a Gandi personal access token'),
+        ("token", "demo", 'the field "token" is too short to be a Gandi personal access token'),
+        ("apikey", "\t\n", 'the field "apikey" is blank; copy the API key from Gandi again'),
+        (
+            "apikey",
+            "demo-key",
+            'the field "apikey" is too short to be a Gandi API key (they have 24 characters)',
+        ),
+    ],
+)
+def test_a_blank_or_placeholder_secret_is_refused_unredacted_and_unsent(
+    run: Run, write: Any, zone: Any, workdir: Path, field: str, value: str, message: str
+) -> None:
+    entry = {"TYPE": "GANDI_V5", field: value, "apiurl": zone.url}
+    (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o600)
+    stderr = refused(run, write, zone, "D('mail.tld', REG, DnsProvider(GANDI))\n")
+    # the whole message, as written: a placeholder secret garbles no word of it
+    assert stderr.startswith(f'ERROR: creds.json: "gandi" (TYPE GANDI_V5): {message}')
+    assert "[REDACTED]" not in stderr
+    again = run("check-creds", "gandi")
+    assert again.exit_code == 1
+    assert message in again.stderr
+    assert zone.requests == []
+
+
+def test_a_secret_others_can_read_is_warned_about(
+    run: Run, write: Any, zone: Any, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "creds.json").chmod(0o644)
+    result = run("check-creds", "gandi")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        'WARNING dnsframe.creds: creds.json: "gandi": the field "token" holds a secret written '
+        "out, and other users can read the file (mode 644); run chmod 600 creds.json, or write "
+        'the field as "$VARIABLE" and export it\n'
+    )
+    (workdir / "creds.json").chmod(0o600)
+    assert run("check-creds", "gandi").stderr == ""
+    # a $VAR in a readable file holds no secret
+    entry = {"TYPE": "GANDI_V5", "token": "$GANDI_TEST_TOKEN", "apiurl": zone.url}
+    (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o644)
+    monkeypatch.setenv("GANDI_TEST_TOKEN", TOKEN)
+    quiet = run("check-creds", "gandi")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == ""

@@ -98,3 +98,48 @@ def test_a_500_on_a_write_is_not_retried_and_says_why_it_may_happen(gandi_sandbo
             body={"rrset_ttl": 300, "rrset_values": ["192.0.2.1"]},
         )
     assert [e.status for e in gandi_sandbox.requests] == [500]
+
+
+@pytest.fixture
+def echoing_api() -> Any:
+    """A server on loopback that answers every request 401, quoting the Authorization header
+    it received in its error message (a server may): the base URL."""
+    import http.server
+    import json
+    import threading
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            said = f"invalid credentials {self.headers.get('Authorization')}"
+            body = json.dumps({"code": 401, "message": said}).encode()
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("field", ["token", "apikey"])
+def test_an_error_message_never_holds_the_token_even_when_gandi_quotes_it(
+    echoing_api: str, field: str
+) -> None:
+    secret = "quoted-back-0123456789abcdef"
+    auth: dict[str, Any] = {field: secret}
+    client = GandiClient("gandi", apiurl=echoing_api, retries=0, **auth)
+    with pytest.raises(GandiError) as caught:
+        client.get("livedns/domains")
+    assert secret not in str(caught.value)
+    assert "invalid credentials" in str(caught.value)
+    assert "[REDACTED]" in str(caught.value)
