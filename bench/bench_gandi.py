@@ -23,6 +23,9 @@ from gandi_sandbox import GandiSandbox
 
 from dnsframe.cli import main
 
+#: A fake token as long as GANDI_V5 requires.
+TOKEN = "bench-token-0123456789"
+
 
 def dnsframe(*args: str) -> None:
     try:
@@ -39,11 +42,11 @@ def main_bench() -> None:
         GandiSandbox(nameserver_apply_after_reads=0) as sandbox,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        sandbox.add_token("bench")
+        sandbox.add_token(TOKEN)
         sandbox.add_domain("baseline.tld", empty=True)
         sandbox.add_domain("bench.tld", empty=True)
         session = requests.Session()
-        session.headers["Authorization"] = "Bearer bench"
+        session.headers["Authorization"] = f"Bearer {TOKEN}"
         base = f"{sandbox.url}/v5/livedns/domains/baseline.tld/records"
 
         start = time.perf_counter()
@@ -62,8 +65,9 @@ def main_bench() -> None:
 
         work = Path(tmp)
         (work / "creds.json").write_text(json.dumps({"gandi": {
-            "TYPE": "GANDI_V5", "token": "bench", "apiurl": sandbox.url, "rate_limit": 10**6,
+            "TYPE": "GANDI_V5", "token": TOKEN, "apiurl": sandbox.url, "rate_limit": 10**6,
         }}))  # fmt: skip
+        (work / "creds.json").chmod(0o600)
         (work / "dnsconfig.py").write_text(
             'REG = NewRegistrar("none")\nG = NewDnsProvider("gandi", "GANDI_V5")\n'
             'D("bench.tld", REG, DnsProvider(G),\n'

@@ -8,7 +8,7 @@ work=$(mktemp -d)
 port=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
 
-"$BIN/gandi-sandbox" --port "$port" --token demo-token \
+"$BIN/gandi-sandbox" --port "$port" --token demo-token-for-the-sandbox \
     --domain example.tld --domain example-shop.tld > "$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -30,7 +30,7 @@ cat > "$work/creds.json" <<JSON
 {"gandi":      {"TYPE": "GANDI_V5", "token": "\$DEMO_TOKEN", "apiurl": "$url"},
  "gandi-org2": {"TYPE": "GANDI_V5", "token": "\$DEMO_TOKEN", "apiurl": "$url"}}
 JSON
-export DEMO_TOKEN=demo-token
+export DEMO_TOKEN=demo-token-for-the-sandbox
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
 echo "Local Gandi sandbox at $url with example.tld and example-shop.tld (Gandi's default records)."

@@ -120,6 +120,22 @@ def _write_file(path: str, text: str, what: str) -> None:
         raise DnsframeError(f"{path}: cannot write the {what}: {exc.strerror}") from None
 
 
+def _check_writable(path: str, what: str) -> None:
+    """Fail now, before anything is read, if ``path`` cannot be written later; unlike
+    :func:`_write_file`, this leaves an existing file as it is."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        shown = os.path.dirname(path) or folder
+        raise DnsframeError(
+            f"{path}: cannot write the {what}: the folder {shown} does not exist; create it first"
+        )
+    if os.path.isdir(path):
+        raise DnsframeError(f"{path}: cannot write the {what}: it is a folder")
+    target = path if os.path.exists(path) else folder
+    if not os.access(target, os.W_OK):
+        raise DnsframeError(f"{path}: cannot write the {what}: Permission denied")
+
+
 def run_options(f: F) -> F:
     """The options that preview and push share, as DNSControl spells them."""
     for option in reversed(
@@ -471,6 +487,8 @@ def get_zones(
 ) -> None:
     """Read zones from the provider of creds key KEY and print them, to start a config from
     what exists. ZONES are zone names, or "all" (the default) for every zone it has."""
+    if out_path:
+        _check_writable(out_path, "output")
     creds = Creds.load(creds_path)
     creds.entry(key)
     run = Providers(creds, get_registry())

@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,24 @@ import jsonschema
 from dnsframe.errors import CredsError
 
 REDACTED = "[REDACTED]"
+#: The shortest secret that :func:`redact` takes out of text. Secrets are kept out of messages
+#: where those are made; replacing them in all text is the safety net, and it must not garble:
+#: a placeholder such as "the", "demo" or "wrong" is also a word of ordinary messages. Eight
+#: characters is the least any real credential has (the shortest password NIST SP 800-63B
+#: allows), and strings that long rarely occur in a message by chance; a provider refuses a
+#: secret too short to be its own in its creds schema (``minLength``).
+REDACT_MIN_LENGTH = 8
 _ENV_REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 
+_log = logging.getLogger("dnsframe.creds")
 _secrets_lock = threading.Lock()
 _secrets: set[str] = set()
 
 
 def add_secret(value: str) -> None:
-    """Remember ``value`` as a secret: :func:`redact` replaces it from now on."""
-    if value and len(value) >= 3:
+    """Remember ``value`` as a secret: :func:`redact` replaces it from now on, when it has at
+    least :data:`REDACT_MIN_LENGTH` characters (a shorter one would garble messages)."""
+    if len(value) >= REDACT_MIN_LENGTH:
         with _secrets_lock:
             _secrets.add(value)
 
@@ -73,6 +83,10 @@ class Creds:
     path: str
     entries: Mapping[str, Mapping[str, Any]]
     exists: bool = True
+    #: The mode of the file, for the warning about secrets others can read.
+    mode: int | None = None
+    #: The secrets already warned about, ``key.field``.
+    _warned: set[str] = dataclass_field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Creds:
@@ -83,9 +97,18 @@ class Creds:
         if not p.exists():
             return cls(path=shown, entries={}, exists=False)
         try:
-            text = p.read_text(encoding="utf-8")
+            data_bytes = p.read_bytes()
         except OSError as exc:
             raise CredsError(f"{shown}: cannot be read: {exc.strerror}") from None
+        try:
+            text = data_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data_bytes.count(b"\n", 0, exc.start) + 1
+            column = exc.start - data_bytes.rfind(b"\n", 0, exc.start)
+            raise CredsError(
+                f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{data_bytes[exc.start]:02x}); "
+                "save the file as UTF-8"
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -100,7 +123,11 @@ class Creds:
         for key, entry in data.items():
             if not isinstance(entry, dict):
                 raise CredsError(f'{shown}: the entry "{key}" must be an object with a "TYPE"')
-        return cls(path=shown, entries=data, exists=True)
+        try:
+            mode = p.stat().st_mode if os.name == "posix" else None
+        except OSError:
+            mode = None
+        return cls(path=shown, entries=data, exists=True, mode=mode)
 
     def has(self, key: str) -> bool:
         return key in self.entries
@@ -142,20 +169,22 @@ class Creds:
         raw = dict(self.entries.get(key, {}))
         raw.pop("TYPE", None)
         settings: dict[str, Any] = {}
-        for field, value in raw.items():
+        for name, value in raw.items():
             if isinstance(value, str) and (match := _ENV_REF.match(value)):
                 var = match.group(1)
                 if var not in os.environ:
                     raise CredsError(
-                        f'{self.path}: "{key}": the field "{field}" is "{value}", but the '
+                        f'{self.path}: "{key}": the field "{name}" is "{value}", but the '
                         f"environment variable {var} is not set. Export {var}, or write the "
                         "value in the file."
                     )
                 value = os.environ[var]
-            settings[field] = value
-        for field in secret_fields:
-            if isinstance(settings.get(field), str):
-                add_secret(settings[field])
+            settings[name] = value
+        for name in secret_fields:
+            if isinstance(settings.get(name), str):
+                add_secret(settings[name])
+                if raw.get(name) == settings[name]:
+                    self._warn_if_readable(key, name)
         problems = schema_problems(settings, schema)
         if problems:
             where = f'{self.path}: "{key}" (TYPE {type_name})'
@@ -164,15 +193,38 @@ class Creds:
             raise CredsError(f"{where}:\n" + "\n".join(f"  {p}" for p in problems))
         return settings
 
+    def _warn_if_readable(self, key: str, name: str) -> None:
+        """Warn, once per secret, when it is written out in a file other users can read."""
+        if self.mode is None or not self.mode & 0o044 or f"{key}.{name}" in self._warned:
+            return
+        self._warned.add(f"{key}.{name}")
+        _log.warning(
+            '%s: "%s": the field "%s" holds a secret written out, and other users can read the '
+            'file (mode %03o); run chmod 600 %s, or write the field as "$VARIABLE" and export it',
+            self.path,
+            key,
+            name,
+            self.mode & 0o777,
+            self.path,
+        )
+
 
 def schema_problems(instance: Mapping[str, Any], schema: Mapping[str, Any]) -> list[str]:
     """What is wrong with ``instance`` under ``schema``, one sentence per problem.
 
     The sentences name fields, never their values, so that a secret cannot leak through them.
+    A property's schema may say in its own words what breaking one of its rules means, with
+    ``"messages": {"minLength": "is too short to be a token"}`` (the sentence follows the
+    field's name).
     """
     validator = jsonschema.Draft202012Validator(schema)
     problems: list[str] = []
+    fields: set[str] = set()
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
+        path = ".".join(str(p) for p in error.absolute_path)
+        if path and path in fields:
+            continue  # one problem a field: a blank token is not also "too short"
+        fields.add(path)
         problems.append(_describe(error, instance, schema))
     return problems
 
@@ -206,8 +258,30 @@ def _describe(error: jsonschema.ValidationError, instance: Mapping[str, Any], sc
         return f"{field} must be of type {_names(types)}"
     if kind == "enum":
         return f"{field} must be one of {', '.join(json.dumps(v) for v in expected)}"
-    if kind in {"minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "pattern"}:
-        return f"{field} fails {kind} {json.dumps(expected)}"
+    own = rule.get("messages", {}).get(kind) if isinstance(rule.get("messages"), dict) else None
+    if isinstance(own, str):
+        return f"{field} {own}"
+    if kind == "minLength":
+        if found == "":
+            return f"{field} is empty"
+        return f"{field} must be at least {expected} characters long"
+    if kind == "maxLength":
+        return f"{field} must be at most {expected} characters long"
+    if kind == "minimum":
+        return f"{field} must be at least {json.dumps(expected)}"
+    if kind == "maximum":
+        return f"{field} must be at most {json.dumps(expected)}"
+    if kind == "exclusiveMinimum":
+        return f"{field} must be more than {json.dumps(expected)}"
+    if kind == "exclusiveMaximum":
+        return f"{field} must be less than {json.dumps(expected)}"
+    if kind == "pattern":
+        if isinstance(found, str) and not found.strip():
+            return f"{field} is blank"
+        description = rule.get("description")
+        return f"{field} does not have the expected form" + (
+            f" ({description})" if description else ""
+        )
     if kind == "format":
         return f"{field} must be a valid {expected}"
     return f"{field} fails the schema rule {kind!r}"

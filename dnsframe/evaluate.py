@@ -32,6 +32,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         source = p.read_text(encoding="utf-8")
     except (OSError, UnicodeError) as exc:
         raise ConfigError(f"{shown}: cannot be read: {exc}") from None
+    nul = source.find("\x00")
+    if nul != -1:
+        line = source.count("\n", 0, nul) + 1
+        column = nul - source.rfind("\n", 0, nul)
+        raise ConfigError(
+            f"{shown}:{line}: a NUL byte (column {column}), which Python source cannot hold; the "
+            "file may be damaged, or saved as UTF-16: save it again as UTF-8 text"
+        )
     resolved = p.resolve()
     config_dir = str(resolved.parent)
     state = dsl.EvalState(config_dir=config_dir)
@@ -61,8 +69,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         with contextlib.suppress(ValueError):
             sys.path.remove(config_dir)
         _forget_modules(modules_before, config_dir)
-    if state.problems:
-        raise ConfigError(state.problems)
+    problems = [*state.problems, *state.never_placed()]
+    if problems:
+        raise ConfigError(problems)
     return Config(
         file=shown,
         domains=tuple(d.freeze() for d in state.domains.values()),
@@ -71,11 +80,46 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     )
 
 
+#: How much of a line a syntax error shows; a longer line is cut around the error's column.
+SHOWN_LINE = 100
+
+
 def _syntax_problem(exc: SyntaxError, state: dsl.EvalState) -> str:
     where = state.display_path(exc.filename or "?")
     line = f"{where}:{exc.lineno}" if exc.lineno else where
     text = f"\n    {exc.text.rstrip()}" if exc.text else ""
+    whole, offset = _whole_line(exc)
+    if whole is not None and len(whole) > SHOWN_LINE:
+        text = "\n    " + "\n    ".join(_cut_line(whole, offset))
     return f"{line}: Python syntax error: {exc.msg}{text}"
+
+
+def _whole_line(exc: SyntaxError) -> tuple[str | None, int | None]:
+    """The whole line of a syntax error and its column: Python cuts a long line of a file to
+    about 1000 characters, and its column with it, so the file is compiled again as a string."""
+    if not exc.filename or not exc.lineno or not os.path.isfile(exc.filename):
+        return (exc.text.rstrip() if exc.text else None), exc.offset
+    try:
+        source = Path(exc.filename).read_text(encoding="utf-8")
+        compile(source, "<string>", "exec", dont_inherit=True)
+    except SyntaxError as again:
+        if again.lineno == exc.lineno and again.text:
+            return again.text.rstrip(), again.offset
+    except (OSError, UnicodeError, ValueError):
+        pass
+    return (exc.text.rstrip() if exc.text else None), exc.offset
+
+
+def _cut_line(text: str, offset: int | None) -> tuple[str, str]:
+    """A long line cut to :data:`SHOWN_LINE` characters around ``offset`` (the error's column,
+    from 1), and the line below it that marks that column with ``^``."""
+    column = min(max((offset or 1) - 1, 0), len(text))
+    start = max(0, min(column - SHOWN_LINE // 2, len(text) - SHOWN_LINE))
+    end = start + SHOWN_LINE
+    before = "..." if start > 0 else ""
+    after = "..." if end < len(text) else ""
+    shown = before + text[start:end] + after
+    return shown, " " * (len(before) + column - start) + f"^ (column {column + 1})"
 
 
 def _runtime_problem(exc: Exception, state: dsl.EvalState, shown: str) -> str:

@@ -87,6 +87,18 @@ def check_domain(domain: Domain) -> list[str]:
                 f"the name also has {others}"
             )
 
+        mxs = [r for r in records if r.type == "MX"]
+        nulls = [r for r in mxs if r.content.split()[-1] == "."]
+        if nulls and len(mxs) > 1:
+            others = ", ".join(
+                f"MX {display('MX', r.content)} ({r.source})" for r in mxs if r is not nulls[0]
+            )
+            problems.append(
+                f"{_at(nulls[0])}MX {nulls[0].fqdn(zone)} {nulls[0].content} is a null MX (RFC "
+                f"7505: the name receives no mail), but the name also has {others}; a null MX "
+                "must be the only MX at its name: remove it, or remove the others"
+            )
+
     for record in domain.records:
         rule = ignored_by(domain.ignores, record)
         if rule is not None and not domain.disable_ignore_safety_check:

@@ -31,6 +31,11 @@ INVALID = [
     ('A("x", "2001:db8::1")', "'2001:db8::1' is not an IPv4 address"),
     ('AAAA("x", "192.0.2.1")', "'192.0.2.1' is not an IPv6 address"),
     (
+        'AAAA("x", "2001:db8::2%eth0")',
+        "dnsconfig.py:3: AAAA(\"x\", ...): '2001:db8::2%eth0' has a zone index (%eth0), which "
+        "names a network interface of one host and has no meaning in DNS; write '2001:db8::2'",
+    ),
+    (
         'MX("mail", 70000, "mx")',
         'dnsconfig.py:3: MX("mail", ...): priority must be an integer 0..65535, got 70000',
     ),
@@ -50,6 +55,14 @@ INVALID = [
     ('SSHFP("@", 1, 1, "zz")', "fingerprint must be an even number of hexadecimal digits"),
     ('TLSA("_443._tcp", 4, 1, 1, "ab")', "usage must be 0..3"),
     ('NAPTR("s", 1, 1, 5, "E2U", "", ".")', "flags must be a string"),
+    (
+        'NAPTR("s", 1, 1, "U", "E2U+sip", "", "sip.example.net")',
+        "NAPTR(\"s\", ...): target 'sip.example.net' contains a dot but does not end with one",
+    ),
+    (
+        'TXT("t", "x" * 65280)',
+        'TXT("t", ...): the text is 65280 bytes, but a TXT record holds at most 65279',
+    ),
     ('LOC("@", 91, 0, 0, "N", 0, 0, 0, "E", 0, 0, 0, 0)', "degrees must be at most 90"),
     ('LOC("@", 1, 0, 0, "X", 0, 0, 0, "E", 0, 0, 0, 0)', "hemispheres must be 'N' or 'S'"),
     ('TXT("t", 42)', "the text must be a string, got 42"),
@@ -66,6 +79,11 @@ INVALID = [
         "the name 'www.other.tld.' is not inside the domain example.tld",
     ),
     ('A(5, "192.0.2.1")', "the name must be a string, got 5"),
+    (
+        'A(".".join(["a" * 60] * 4), "192.0.2.1")',
+        "the name is 255 characters long as a full name (...aaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.tld), "
+        "over the 253 a DNS name may have",
+    ),
     # argument counts and types
     ('A("x")', 'A("x", ...): takes 2 arguments, A(name, address), got 1'),
     ('MX("@", 10)', "takes 3 arguments, MX(name, priority, target), got 2"),
@@ -196,6 +214,43 @@ def test_python_syntax_error_points_at_the_config_line(run: Run, write: Any) -> 
     assert 'A("x", "192.0.2.1")' in stderr
 
 
+def _long_line() -> str:
+    before = ", ".join(f'A("h{i}", "192.0.2.{i}")' for i in range(40))
+    after = ", ".join(f'A("k{i}", "192.0.2.{i}")' for i in range(40))
+    return f'D("example.tld", REG, {before} A("x", "192.0.2.99"), {after})\n'
+
+
+@pytest.mark.parametrize("where", ["dnsconfig.py", "helpers.py"])
+def test_a_syntax_error_on_a_long_line_shows_it_cut_with_the_column_marked(
+    run: Run, write: Any, where: str
+) -> None:
+    line = _long_line()
+    if where == "helpers.py":
+        write("helpers.py", "REG = None\n" + line)
+        stderr = check_fails(run, write, "import helpers\n")
+    else:
+        stderr = check_fails(run, write, line)
+    message, shown, caret = stderr.splitlines()
+    assert (
+        message
+        == f"ERROR: {where}:2: Python syntax error: invalid syntax. Perhaps you forgot a comma?"
+    )
+    assert shown.startswith("    ...")
+    assert shown.endswith("...")
+    assert len(shown) <= 4 + 3 + 100 + 3
+    column = line.index('A("h39"') + 1
+    assert caret.endswith(f"^ (column {column})")
+    assert shown[caret.index("^") :].startswith('A("h39", "192.0.2.39") A("x"')
+
+
+def test_a_nul_byte_in_the_config_names_its_line(run: Run, write: Any) -> None:
+    stderr = check_fails(run, write, 'D("example.tld", REG,\n    A("x",\x00 "192.0.2.1"))\n')
+    assert stderr == (
+        "ERROR: dnsconfig.py:3: a NUL byte (column 11), which Python source cannot hold; the file "
+        "may be damaged, or saved as UTF-16: save it again as UTF-8 text\n"
+    )
+
+
 def test_python_exception_points_at_the_config_line(run: Run, write: Any) -> None:
     stderr = check_fails(run, write, 'x = 1\nD("example.tld", REG, CNAMe("x", "y"))\n')
     assert stderr.strip() == (
@@ -235,3 +290,18 @@ def test_mistyped_option_exits_1_not_2(run: Run, write: Any) -> None:
     result = run("check", "--confg", "x.py")
     assert result.exit_code == 1
     assert "No such option" in result.stderr
+
+
+def test_the_largest_names_and_texts_dns_holds_are_accepted(run: Run, write: Any) -> None:
+    write(
+        "dnsconfig.py",
+        HEADER + 'D("example.tld", REG,\n'
+        '    A(".".join(["a" * 60] * 3) + "." + "b" * 58, "192.0.2.1"),\n'
+        '    TXT("t", "x" * 65279),\n'
+        '    NAPTR("s", 1, 1, "U", "E2U+sip", "", "sip.example.net."),\n'
+        '    NAPTR("r", 1, 1, "U", "E2U+sip", "!^.*$!sip:info@example.tld!", ""),\n'
+        '    AAAA("v6", "2001:db8::2"),\n'
+        ")\n",
+    )
+    result = run("check")
+    assert result.exit_code == 0, result.output

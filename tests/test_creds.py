@@ -17,8 +17,9 @@ from tests.conftest import Run
 CANARY = "canary-5ecr3t-f00d"
 
 
-def write_creds(workdir: Path, entries: dict[str, Any]) -> None:
+def write_creds(workdir: Path, entries: dict[str, Any], mode: int = 0o600) -> None:
     (workdir / "creds.json").write_text(json.dumps(entries), encoding="utf-8")
+    (workdir / "creds.json").chmod(mode)
 
 
 def test_env_var_values_are_read_from_the_environment(
@@ -63,12 +64,12 @@ def test_unset_env_var_names_the_key_and_the_variable(
             {"TYPE": "FAKE", "token": CANARY, "timeout": "10"},
             'the field "timeout" must be of type "number"',
         ),
-        ({"TYPE": "FAKE", "token": CANARY, "timeout": 0}, 'the field "timeout" fails minimum 1'),
+        ({"TYPE": "FAKE", "token": CANARY, "timeout": 0}, 'the field "timeout" must be at least 1'),
         (
             {"TYPE": "FAKE", "token": CANARY, "mode": "quick"},
             'the field "mode" must be one of "fast", "slow"',
         ),
-        ({"TYPE": "FAKE", "token": "abc"}, 'the field "token" fails minLength 4'),
+        ({"TYPE": "FAKE", "token": "abc"}, 'the field "token" must be at least 4 characters long'),
         ({"TYPE": "FAKE", "token": 12345}, 'the field "token" must be of type "string"'),
         ({"token": CANARY}, 'the entry "fake" has no "TYPE"'),
         (
@@ -120,6 +121,17 @@ def test_broken_json_names_line_and_column(run: Run, workdir: Path, fake_plugin:
     assert "not valid JSON" in result.stderr
 
 
+def test_creds_that_are_not_utf8_name_the_file_and_the_place(
+    run: Run, workdir: Path, fake_plugin: Any
+) -> None:
+    (workdir / "creds.json").write_bytes(b'{\n  "fake": {"TYPE": "FAKE", "token": "caf\xe9"}\n}\n')
+    result = run("check-creds", "fake")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "ERROR: creds.json:2:41: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )
+
+
 def test_missing_creds_file_is_no_error_for_commands_that_do_not_need_it(
     run: Run, write: Any
 ) -> None:
@@ -160,6 +172,43 @@ def test_a_secret_never_appears_in_any_output(
     assert "[REDACTED]" in outputs[1].stderr  # the provider's debug log
     for result in outputs:
         assert CANARY not in result.output
+
+
+def test_a_short_placeholder_secret_does_not_garble_output(
+    run: Run, workdir: Path, write: Any, fake_plugin: Any
+) -> None:
+    """Only secrets long enough to be unambiguous are taken out of all text; a placeholder
+    that is a common word is left alone, in this run and in the next."""
+    write_creds(workdir, {"fake": {"TYPE": "FAKE", "token": "the"}})
+    refused = run("check-creds", "fake")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        'ERROR: creds.json: "fake" (TYPE FAKE): the field "token" must be at least 4 '
+        "characters long\n"
+    )
+    write("dnsconfig.py", 'D("example.tld")\n')
+    later = run("check")
+    assert later.exit_code == 1
+    assert "the second argument must be a registrar" in later.stderr
+
+
+def test_a_literal_secret_in_a_readable_creds_file_is_warned_about(
+    run: Run, workdir: Path, fake_plugin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_creds(workdir, {"fake": {"TYPE": "FAKE", "token": CANARY}}, mode=0o640)
+    warned = run("check-creds", "fake")
+    assert warned.exit_code == 0, warned.output
+    assert warned.stderr == (
+        'WARNING dnsframe.creds: creds.json: "fake": the field "token" holds a secret written '
+        "out, and other users can read the file (mode 640); run chmod 600 creds.json, or write "
+        'the field as "$VARIABLE" and export it\n'
+    )
+    assert CANARY not in warned.output
+    write_creds(workdir, {"fake": {"TYPE": "FAKE", "token": CANARY}}, mode=0o600)
+    assert run("check-creds", "fake").stderr == ""
+    monkeypatch.setenv("FAKE_TOKEN", CANARY)
+    write_creds(workdir, {"fake": {"TYPE": "FAKE", "token": "$FAKE_TOKEN"}}, mode=0o644)
+    assert run("check-creds", "fake").stderr == ""
 
 
 def test_two_keys_of_one_type_are_two_independent_instances(

@@ -95,3 +95,14 @@ def test_fast_address_paths_agree_with_dnspython(address: object) -> None:
     rtype = "A" if getattr(address, "version", 4) == 4 else "AAAA"
     text = str(address)
     assert rdata.canonical(rtype, text, "x.tld") == rdata._canonical_dnspython(rtype, text, "x.tld")
+
+
+@given(st.ip_addresses(v=6), st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True))
+def test_an_ipv6_zone_index_is_refused_by_the_fast_path_as_by_dnspython(
+    address: object, scope: str
+) -> None:
+    text = f"{address}%{scope}"
+    with pytest.raises(rdata.RdataError):
+        rdata._canonical_dnspython("AAAA", text, "x.tld")
+    with pytest.raises(rdata.RdataError):
+        rdata.canonical("AAAA", text, "x.tld")

@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe.dsl.modifiers import TTL
 from dnsframe.dsl.records import make
-from dnsframe.dsl.state import DslError, caller_pos
+from dnsframe.dsl.state import DslError, caller_pos, made, taken
 from dnsframe.dsl.values import CAA_CRITICAL, DomainModifier, at, parse_ttl
 
 
@@ -183,9 +183,12 @@ def SPF_BUILDER(options: Any) -> list[Any]:
 
     def expand(zone: str) -> list[Any]:
         chain = split_spf(parts, zone, overflow, size, overhead)
-        return [at(pos, make("TXT", name or label, text, *mods)) for name, text in chain]
+        records = [make("TXT", name or label, text, *mods) for name, text in chain]
+        for spec in records:
+            taken(spec)  # remade by at(), at the builder's line; the copy is placed
+        return [at(pos, spec) for spec in records]
 
-    return [DomainModifier("expand", expand, pos)]
+    return [made(DomainModifier("expand", expand, pos))]
 
 
 def split_spf(

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from dnsframe import rdata
 from dnsframe.dsl.names import join_label, to_ascii_name
 from dnsframe.dsl.records import place
-from dnsframe.dsl.state import DomainDraft, DslError, EvalState, caller_pos, require_state, where
+from dnsframe.dsl.state import (
+    DomainDraft,
+    DslError,
+    EvalState,
+    caller_arguments,
+    caller_pos,
+    require_state,
+    taken,
+    where,
+)
 from dnsframe.dsl.values import (
     AUTODNSSEC_OFF,
     AUTODNSSEC_ON,
@@ -23,7 +34,7 @@ from dnsframe.dsl.values import (
     flatten,
 )
 from dnsframe.ignore import split_globs
-from dnsframe.model import DnsProviderUse, IgnoreRule, Nameserver, ProviderRef
+from dnsframe.model import DnsProviderUse, IgnoreRule, Nameserver, ProviderRef, SourcePos
 from dnsframe.names import py_literal as _q
 from dnsframe.rtypes.args import host as host_name
 
@@ -60,7 +71,9 @@ def D(name: Any, registrar: Any = None, *modifiers: Any) -> None:
             "merge the two, or use D_EXTEND to add to it"
         )
     state.domains[draft.unique_name] = draft
-    _apply(state, draft, [*state.defaults, *modifiers], subdomain="")
+    _apply(state, draft, list(state.defaults), subdomain="")
+    call = _Call(f"D({_q(name)}, ...)", pos, 3, caller_arguments())
+    _apply(state, draft, list(modifiers), subdomain="", call=call)
 
 
 def D_EXTEND(name: Any, *modifiers: Any) -> None:
@@ -88,11 +101,60 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
             "declare it with D() first"
         )
     subdomain = ascii_name[: -len(best.name)].rstrip(".") if ascii_name != best.name else ""
-    _apply(state, best, list(modifiers), subdomain=subdomain)
+    call = _Call(f"D_EXTEND({_q(name)}, ...)", pos, 2, caller_arguments())
+    _apply(state, best, list(modifiers), subdomain=subdomain, call=call)
 
 
-def _apply(state: EvalState, draft: DomainDraft, modifiers: list[Any], subdomain: str) -> None:
-    for item in flatten(modifiers):
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """The ``D()`` or ``D_EXTEND()`` call whose modifiers are applied, for its messages."""
+
+    text: str
+    pos: SourcePos | None
+    #: The argument number (from 1) of the first modifier.
+    first: int
+    #: The source text of each argument, when known (:func:`caller_arguments`).
+    sources: list[str | None] | None
+
+    def none_argument(self, index: int, nested: bool) -> str:
+        """The problem of the modifier at ``index`` that is (or, ``nested``, holds) None."""
+        number = self.first + index
+        source = None
+        if self.sources is not None and number - 1 < len(self.sources):
+            source = self.sources[number - 1]
+        shown = f" ({source if len(source) <= 60 else source[:57] + '...'})" if source else ""
+        what = "is a list that holds None" if nested else "is None"
+        cause = "a function that builds records probably has no return statement"
+        if source is not None and not nested:
+            try:
+                node = ast.parse(source, mode="eval").body
+            except SyntaxError:
+                node = None
+            if isinstance(node, ast.Call):
+                function = ast.unparse(node.func)
+                cause = f"does {function}() end without returning its records?"
+        return f"{self.text}: argument {number}{shown} {what}, not a record or modifier; {cause}"
+
+
+def _apply(
+    state: EvalState,
+    draft: DomainDraft,
+    modifiers: list[Any],
+    subdomain: str,
+    call: _Call | None = None,
+) -> None:
+    items: list[Any] = []
+    for index, modifier in enumerate(modifiers):
+        taken(modifier)
+        if call is not None and modifier is None:
+            state.problem(call.pos, call.none_argument(index, nested=False))
+            continue
+        inner = flatten([modifier])
+        if call is not None and any(item is None for item in inner):
+            state.problem(call.pos, call.none_argument(index, nested=True))
+        items.extend(inner)
+    for item in items:
+        taken(item)
         if isinstance(item, RecordSpec) and ENSURE_ABSENT.name in item.flags:
             _modify(state, draft, DomainModifier("ensure_absent", [item], item.source), subdomain)
         elif isinstance(item, RecordSpec):

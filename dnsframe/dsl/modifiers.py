@@ -3,20 +3,32 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from dnsframe.dsl.state import DslError, caller_pos, require_state, where
-from dnsframe.dsl.values import ENSURE_ABSENT, DomainModifier, Flag, TTLModifier, flatten, parse_ttl
-from dnsframe.model import IgnoreRule, Safety
+import dns.rdatatype
+
+from dnsframe.dsl.state import DslError, caller_pos, made, problem, require_state, taken, where
+from dnsframe.dsl.values import (
+    ENSURE_ABSENT,
+    DomainModifier,
+    Flag,
+    Invalid,
+    TTLModifier,
+    flatten,
+    parse_ttl,
+)
+from dnsframe.model import IgnoreKind, IgnoreRule, Safety, SourcePos
 from dnsframe.names import py_literal as _q
+from dnsframe.rtypes import TYPES
 
 
 def DefaultTTL(ttl: Any) -> DomainModifier:
     """``DefaultTTL(v)``: the TTL of the records after it in ``D()`` that set none."""
     pos = caller_pos()
     try:
-        return DomainModifier("default_ttl", parse_ttl(ttl), pos)
+        return made(DomainModifier("default_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
         raise DslError(f"{where(pos)}DefaultTTL({_q(ttl)}): {exc}") from None
 
@@ -39,22 +51,52 @@ def NAMESERVER(name: Any, *rest: Any) -> DomainModifier:
             raise DslError(
                 f"{where(pos)}NAMESERVER({_q(name)}, ...): unexpected argument {extra!r}"
             )
-    return DomainModifier("nameserver", name, pos)
+    return made(DomainModifier("nameserver", name, pos))
 
 
 def NAMESERVER_TTL(ttl: Any) -> DomainModifier:
     """``NAMESERVER_TTL(v)``: the TTL of the apex NS records the provider publishes."""
     pos = caller_pos()
     try:
-        return DomainModifier("nameserver_ttl", parse_ttl(ttl), pos)
+        return made(DomainModifier("nameserver_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
         raise DslError(f"{where(pos)}NAMESERVER_TTL({_q(ttl)}): {exc}") from None
 
 
-def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> DomainModifier:
+def IGNORE(
+    labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*"
+) -> DomainModifier | Invalid:
     """``IGNORE(labelSpec, typeSpec, targetSpec)``: leave matching records alone. Each spec is a
-    comma-separated list of globs (``*`` within one label, ``**`` across dots)."""
+    comma-separated list of globs (``*`` within one label, ``**`` across dots); the type spec is
+    ``"*"`` or a comma-separated list of record types."""
     pos = caller_pos()
+    return _ignore(pos, labelSpec, typeSpec, targetSpec, "IGNORE")
+
+
+def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier | Invalid:
+    """``IGNORE_NAME(pattern, rTypes)``: ``IGNORE(pattern, rTypes)``."""
+    return _ignore(caller_pos(), pattern, rTypes, "*", "IGNORE_NAME")
+
+
+def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier | Invalid:
+    """``IGNORE_TARGET(pattern, rType)``: ``IGNORE("*", rType, pattern)``."""
+    return _ignore(caller_pos(), "*", rType, pattern, "IGNORE_TARGET")
+
+
+#: DNSControl's record types that are not DNS types (provider-specific ones) and that
+#: dnsframe does not define; any DNS type dnspython knows is recognised as well.
+_DNSCONTROL_ONLY_TYPES = frozenset(
+    {
+        "AKAMAICDN", "AKAMAITLC", "AZURE_ALIAS", "CF_REDIRECT", "CF_SINGLE_REDIRECT",
+        "CF_TEMP_REDIRECT", "CF_WORKER_ROUTE", "CLOUDNS_WR", "FRAME", "PORKBUN_URLFWD",
+        "R53_ALIAS", "URL", "URL301",
+    }
+)  # fmt: skip
+
+
+def _ignore(
+    pos: SourcePos | None, labelSpec: Any, typeSpec: Any, targetSpec: Any, kind: IgnoreKind
+) -> DomainModifier | Invalid:
     specs = []
     for what, spec in (
         ("labelSpec", labelSpec),
@@ -66,28 +108,38 @@ def IGNORE(labelSpec: Any = "*", typeSpec: Any = "*", targetSpec: Any = "*") -> 
         if not isinstance(spec, str):
             raise DslError(f"{where(pos)}IGNORE(): {what} must be a string, got {spec!r}")
         specs.append(spec.strip() or "*")
-    rule = IgnoreRule(label=specs[0], types=specs[1].upper(), target=specs[2], source=pos)
-    return DomainModifier("ignore", rule, pos)
+    rule = IgnoreRule(specs[0], specs[1].upper(), specs[2], kind, pos)
+    call = f"{kind}({', '.join(_q(s) for s in specs)})"
+    if kind == "IGNORE_NAME":
+        call = f"{kind}({_q(specs[0])}, {_q(specs[1])})"
+    elif kind == "IGNORE_TARGET":
+        call = f"{kind}({_q(specs[2])}, {_q(specs[1])})"
+    for type_name in rule.types.split(","):
+        type_name = type_name.strip()
+        if not type_name or type_name == "*" or type_name in TYPES:
+            continue
+        if type_name in _DNSCONTROL_ONLY_TYPES or _is_dns_type(type_name):
+            return problem(
+                pos,
+                f"{call}: dnsframe does not support {type_name} records (yet), so no record it "
+                f"manages can be one; leave {type_name} out of the type list",
+            )
+        close = difflib.get_close_matches(type_name, sorted(TYPES), n=1)
+        hint = (
+            f"; did you mean {close[0]}?"
+            if close
+            else f"; the types are {', '.join(sorted(TYPES))}"
+        )
+        return problem(pos, f"{call}: there is no record type {type_name}{hint}")
+    return made(DomainModifier("ignore", rule, pos))
 
 
-def IGNORE_NAME(pattern: Any, rTypes: Any = "*") -> DomainModifier:
-    """``IGNORE_NAME(pattern, rTypes)``: ``IGNORE(pattern, rTypes)``."""
-    modifier = IGNORE(pattern, rTypes)
-    rule = modifier.value
-    return DomainModifier(
-        "ignore", IgnoreRule(rule.label, rule.types, "*", "IGNORE_NAME", rule.source), rule.source
-    )
-
-
-def IGNORE_TARGET(pattern: Any, rType: Any = "*") -> DomainModifier:
-    """``IGNORE_TARGET(pattern, rType)``: ``IGNORE("*", rType, pattern)``."""
-    modifier = IGNORE("*", rType, pattern)
-    rule = modifier.value
-    return DomainModifier(
-        "ignore",
-        IgnoreRule("*", rule.types, rule.target, "IGNORE_TARGET", rule.source),
-        rule.source,
-    )
+def _is_dns_type(name: str) -> bool:
+    try:
+        dns.rdatatype.from_text(name)
+    except dns.rdatatype.UnknownRdatatype:
+        return False
+    return not name.startswith("TYPE")  # TYPE65280: any number is a "type" by that spelling
 
 
 def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:
@@ -95,7 +147,10 @@ def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:
     exist. ``ENSURE_ABSENT_REC(A("x", "1.2.3.4"), ...)`` says the same of several records."""
     if not records:
         return ENSURE_ABSENT
-    return DomainModifier("ensure_absent", flatten(records), caller_pos())
+    specs = flatten(records)
+    for spec in specs:
+        taken(spec)  # the modifier carries them to a domain now
+    return made(DomainModifier("ensure_absent", specs, caller_pos()))
 
 
 def INCLUDE(domain: Any) -> DomainModifier:
@@ -103,13 +158,26 @@ def INCLUDE(domain: Any) -> DomainModifier:
     pos = caller_pos()
     if not isinstance(domain, str) or not domain:
         raise DslError(f"{where(pos)}INCLUDE(): expected the name of a domain declared earlier")
-    return DomainModifier("include", domain, pos)
+    return made(DomainModifier("include", domain, pos))
 
 
 def DEFAULTS(*modifiers: Any) -> None:
     """``DEFAULTS(...)``: modifiers applied at the start of every following ``D()``."""
+    pos = caller_pos()
     state = require_state("DEFAULTS")
-    state.defaults = flatten(modifiers)
+    state.defaults = []
+    for index, modifier in enumerate(modifiers, start=1):
+        items = flatten([modifier])
+        if None in items:
+            state.problem(
+                pos,
+                f"DEFAULTS(...): argument {index} {'is' if modifier is None else 'holds'} None, "
+                "not a record or modifier; a function that builds them probably has no return "
+                "statement",
+            )
+        for item in [modifier, *items]:
+            taken(item)  # given to every later domain
+        state.defaults += [item for item in items if item is not None]
 
 
 def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier:
@@ -132,4 +200,4 @@ def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier:
         raise DslError(
             f"{where(pos)}SAFETY(): min_records must be a whole number >= 0, got {min_records!r}"
         )
-    return DomainModifier("safety", Safety(float(max_change), min_records, pos), pos)
+    return made(DomainModifier("safety", Safety(float(max_change), min_records, pos), pos))

@@ -10,6 +10,9 @@ import dns.name
 
 _LABEL = re.compile(r"^[a-z0-9_*/-]+$")
 
+#: The longest name in presentation form, without the trailing dot (255 bytes on the wire).
+MAX_NAME = 253
+
 
 def to_ascii_name(name: str) -> str:
     """A domain name lowercased and in punycode, without trailing dot."""
@@ -39,6 +42,17 @@ def relative_label(
     is an error unless the record's metadata says ``skip_fqdn_check``, and in reverse zones an
     IP address names its PTR record (``PTR("192.0.2.4", ...)`` in ``2.0.192.in-addr.arpa``).
     """
+    label = _relative_label(name, zone, subdomain, skip_fqdn_check)
+    full = zone if label == "@" else f"{label}.{zone}"
+    if len(full) > MAX_NAME:
+        raise ValueError(
+            f"the name is {len(full)} characters long as a full name (...{full[-40:]}), over the "
+            f"{MAX_NAME} a DNS name may have; shorten it"
+        )
+    return label
+
+
+def _relative_label(name: str, zone: str, subdomain: str, skip_fqdn_check: bool) -> str:
     if not isinstance(name, str):
         raise ValueError(f"the record name must be a string, got {name!r}")
     name = name.strip()

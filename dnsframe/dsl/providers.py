@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dnsframe.dsl.state import DslError, active_state, caller_pos, where
+from dnsframe.dsl.state import DslError, active_state, caller_pos, made, where
 from dnsframe.dsl.values import DomainModifier
 from dnsframe.model import DnsProviderUse, ProviderKind, ProviderRef, freeze_metadata
 
@@ -79,4 +79,4 @@ def DnsProvider(provider: Any, nsCount: Any = -1) -> DomainModifier:
         raise DslError(
             f"{where(pos)}DnsProvider(): nsCount must be an integer >= -1, got {nsCount!r}"
         )
-    return DomainModifier("dns_provider", DnsProviderUse(provider, nsCount), pos)
+    return made(DomainModifier("dns_provider", DnsProviderUse(provider, nsCount), pos))

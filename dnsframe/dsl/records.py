@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe import rdata
 from dnsframe.dsl.names import relative_label
-from dnsframe.dsl.state import DomainDraft, EvalState, caller_pos, problem
+from dnsframe.dsl.state import DomainDraft, EvalState, caller_pos, made, problem, taken
 from dnsframe.dsl.values import (
     CAA_CRITICAL,
     ENSURE_ABSENT,
@@ -57,7 +57,7 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
     name = values[0]
     if not isinstance(name, str):
         return problem(pos, f"{signature}: the name must be a string, got {name!r}")
-    return RecordSpec(
+    spec = RecordSpec(
         type=rtype.name,
         name=name,
         values=tuple(values[1:]),
@@ -66,6 +66,7 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
         source=pos,
         flags=frozenset(flags),
     )
+    return made(spec)
 
 
 def _function(rtype: RecordType) -> RecordFunction:
@@ -94,6 +95,7 @@ def place(
 ) -> Record | None:
     """The record ``spec`` declares in ``draft`` (inside ``subdomain``), or None after
     recording the problem."""
+    taken(spec)
     zone = draft.name
     try:
         skip = str(spec.metadata.get("skip_fqdn_check", "")).lower() == "true"

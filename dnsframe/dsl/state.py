@@ -6,6 +6,8 @@ add to it, and record every problem with the file and line of the user's call.
 
 from __future__ import annotations
 
+import ast
+import linecache
 import os
 import sys
 from collections.abc import Iterator
@@ -14,9 +16,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from dnsframe.dsl.values import Invalid, RecordSpec
+from dnsframe.dsl.values import DomainModifier, Invalid, RecordSpec
 from dnsframe.errors import ConfigError
 from dnsframe.model import (
     DnsProviderUse,
@@ -32,6 +34,8 @@ from dnsframe.model import (
 )
 
 DEFAULT_TTL = 300
+
+T = TypeVar("T")
 
 #: The folder of the dnsframe package. A frame of code in it (the DSL, the record types, the
 #: builders) is dnsframe's own; the first frame outside it is the user's.
@@ -51,6 +55,45 @@ def caller_pos() -> SourcePos | None:
             return SourcePos(_display_path(filename), frame.f_lineno)
         frame = frame.f_back
     return None
+
+
+def caller_arguments() -> list[str | None] | None:
+    """The source text of each argument of the DSL call that the user's code is making now
+    (``D("example.tld", REG, mail())`` gives ``['"example.tld"', 'REG', 'mail()']``), None
+    for an argument that is not a plain one (``*rest``, ``key=...``), or None when the call's
+    source cannot be found."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(PACKAGE_DIR):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    positions = list(frame.f_code.co_positions())
+    index = frame.f_lasti // 2
+    if not 0 <= index < len(positions):
+        return None
+    start, end, col, end_col = positions[index]
+    if start is None or end is None or col is None or end_col is None:
+        return None
+    lines = linecache.getlines(frame.f_code.co_filename)[start - 1 : end]
+    if not lines:
+        return None
+    lines[-1] = lines[-1][:end_col]
+    lines[0] = lines[0][col:]
+    text = "".join(lines).strip()
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    out: list[str | None] = []
+    for arg in node.args:
+        if isinstance(arg, ast.Starred):
+            out.append(None)
+            break  # the positions of the arguments after it are not known
+        segment = ast.get_source_segment(text, arg)
+        out.append(" ".join(segment.split()) if segment else None)
+    return out
 
 
 def _display_path(filename: str) -> str:
@@ -124,6 +167,9 @@ class EvalState:
     providers: dict[tuple[ProviderKind, str], ProviderRef] = field(default_factory=dict)
     defaults: list[Any] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: The records and domain modifiers made so far that no ``D()`` or ``D_EXTEND()`` has
+    #: taken yet, by identity (a spec is a value: two equal calls are two specs).
+    unplaced: dict[int, RecordSpec | DomainModifier] = field(default_factory=dict)
 
     def display_path(self, filename: str) -> str:
         """``filename`` as the user would type it: relative to the working folder if inside."""
@@ -137,6 +183,27 @@ class EvalState:
 
     def problem(self, pos: SourcePos | None, message: str) -> None:
         self.problems.append(f"{where(pos)}{message}")
+
+    def made(self, item: RecordSpec | DomainModifier) -> None:
+        """``item`` was made by a DSL call; it must reach a domain before the evaluation ends."""
+        self.unplaced[id(item)] = item
+
+    def taken(self, item: object) -> None:
+        """``item`` reached a domain (or was remade as another item that must)."""
+        self.unplaced.pop(id(item), None)
+
+    def never_placed(self) -> list[str]:
+        """One problem for each record and modifier that was made but never given to a domain:
+        most likely a line that was meant to be inside ``D(...)`` and is not."""
+        problems: dict[str, None] = {}  # a helper called twice made two equal records
+        for item in self.unplaced.values():
+            what = item.describe() if isinstance(item, RecordSpec) else repr(item)
+            problems[
+                f"{where(item.source)}{what} is made here but never given to D() or D_EXTEND(), "
+                "so no domain has it; pass it to one (is this line outside the parentheses of "
+                "D(...)?), or delete it"
+            ] = None
+        return list(problems)
 
 
 _active: ContextVar[EvalState | None] = ContextVar("dnsframe_eval_state", default=None)
@@ -166,6 +233,21 @@ def require_state(what: str) -> EvalState:
             "dnsconfig.py (dnsframe check, preview, push)"
         )
     return state
+
+
+def made(item: T) -> T:
+    """``item``, remembered by the active evaluation as made and not yet in a domain."""
+    state = _active.get()
+    if state is not None and isinstance(item, RecordSpec | DomainModifier):
+        state.made(item)
+    return item
+
+
+def taken(item: object) -> None:
+    """``item`` reached a domain, or was remade as another (see :meth:`EvalState.taken`)."""
+    state = _active.get()
+    if state is not None:
+        state.taken(item)
 
 
 def problem(pos: SourcePos | None, message: str) -> Invalid:

@@ -22,6 +22,8 @@ def _fast_aaaa(text: str, zone: str) -> str | None:
         address = ipaddress.IPv6Address(text)
     except ValueError:
         return None
+    if address.scope_id is not None:
+        return None  # "fe80::1%eth0": not DNS data, dnspython refuses it
     if int(address) >> 48 == 0:
         return None  # ::a.b.c.d and ::ffff:a.b.c.d: dnspython's own spelling
     return address.compressed

@@ -62,6 +62,12 @@ def ip(value: object, version: int) -> str:
         raise ValueError(f"{address_text!r} is not an IPv{version} address") from None
     if address.version != version:
         raise ValueError(f"{address_text!r} is not an IPv{version} address")
+    if isinstance(address, ipaddress.IPv6Address) and address.scope_id is not None:
+        bare = address_text.partition("%")[0]
+        raise ValueError(
+            f"{address_text!r} has a zone index (%{address.scope_id}), which names a network "
+            f"interface of one host and has no meaning in DNS; write {bare!r}"
+        )
     return address.compressed
 
 

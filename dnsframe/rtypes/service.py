@@ -49,7 +49,8 @@ def _parse_naptr(values: Sequence[Any], flags: frozenset[str]) -> str:
     naptr_flags = args.text(values[2], "flags")
     service = args.text(values[3], "service")
     regexp = args.text(values[4], "regexp")
-    replacement = args.text(values[5], "target").strip() or "."
+    replacement = args.text(values[5], "target").strip()
+    replacement = args.host(replacement) if replacement else "."
     return (
         f"{order} {preference} {args.quoted(naptr_flags)} {args.quoted(service)} "
         f"{args.quoted(regexp)} {replacement}"

@@ -49,11 +49,22 @@ def quote_txt(chunk: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+#: The most bytes of text one TXT record holds: its data is at most 65535 bytes on the wire,
+#: each chunk of 255 bytes of text taking one more for its length (256 chunks: 65279 + 256).
+MAX_TXT_BYTES = 65279
+
+
 def _check(text: str, zone: str) -> str:
     try:
-        text.encode("utf-8")
+        size = len(text.encode("utf-8"))
     except UnicodeError:
         raise RdataError("TXT text must be valid UTF-8") from None
+    if size > MAX_TXT_BYTES:
+        raise RdataError(
+            f"the text is {size} bytes, but a TXT record holds at most {MAX_TXT_BYTES} (its data, "
+            "with a length byte per 255-byte chunk, must fit in 65535 bytes); split it into "
+            "several records"
+        )
     return text
 
 

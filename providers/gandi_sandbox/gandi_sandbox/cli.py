@@ -15,7 +15,7 @@ import click
 
 from gandi_sandbox.core import GandiSandbox
 
-DEFAULT_TOKEN = "demo"
+DEFAULT_TOKEN = "demo-token-for-the-sandbox"  # as long as GANDI_V5 requires
 DEFAULT_DOMAIN = "example.tld"
 
 

@@ -219,6 +219,8 @@ class GandiClient:
         self.base = apiurl.rstrip("/")
         self.timeout = (min(10.0, timeout), timeout)
         self.auth = f"Bearer {token}" if token else f"Apikey {apikey}"
+        #: What must never be in a message: the client takes them out of what Gandi says.
+        self._secrets = tuple(v for v in (token, apikey) if v)
         self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
         self.retry = RetryPolicy(timeout=retry_timeout, backoff=backoff, retries=retries)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
@@ -423,7 +425,8 @@ class GandiClient:
             spent = self._tries(tries, started) or "1 try"
             why = f"still limited after {spent}, all the {bound} allows"
         return GandiError(
-            f"{doing}: Gandi's rate limit was hit ({_message(body)}); {why}. Try again in a "
+            f"{doing}: Gandi's rate limit was hit ({self._clean(_message(body))}); {why}. "
+            "Try again in a "
             'minute, with fewer domains at once (--concurrency), or raise "retry_timeout".',
             429,
             body,
@@ -435,6 +438,12 @@ class GandiClient:
             return response.json()
         except ValueError:
             return response.text
+
+    def _clean(self, text: str) -> str:
+        """``text`` without this client's token or API key (a server may quote them back)."""
+        for secret in self._secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return text
 
     def _short(self, url: str) -> str:
         parts = urlsplit(url)
@@ -452,7 +461,7 @@ class GandiClient:
     ) -> GandiError:
         status = response.status_code
         body = self._body(response)
-        said = _message(body)
+        said = self._clean(_message(body))
         doing = what or f"{method} {self._short(url)}"
         key = f'creds key "{self.key}"'
         spent = self._tries(tries, started)

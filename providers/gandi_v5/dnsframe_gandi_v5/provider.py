@@ -41,20 +41,38 @@ from dnsframe_gandi_v5.rrsets import MANAGED_TYPES, Zone, label_items, parse_zon
 MIN_TTL = 300
 MAX_TTL = 2592000
 
+#: The shortest token or API key taken: Gandi's personal access tokens are much longer, its
+#: legacy API keys 24 characters. Anything shorter is a placeholder ("demo", "changeme") or a
+#: truncated copy; refusing it keeps it from being sent, and from being a word so common that
+#: taking it out of messages would garble them.
+MIN_SECRET_LENGTH = 20
+
 CREDS_SCHEMA: Mapping[str, Any] = {
     "type": "object",
     "properties": {
         "token": {
             "type": "string",
-            "minLength": 1,
+            "pattern": "\\S",
+            "minLength": MIN_SECRET_LENGTH,
             "secret": True,
             "description": "a personal access token (Authorization: Bearer)",
+            "messages": {
+                "pattern": "is blank; copy the personal access token from Gandi again",
+                "minLength": "is too short to be a Gandi personal access token (at least "
+                f"{MIN_SECRET_LENGTH} characters); copy it from Gandi again",
+            },
         },
         "apikey": {
             "type": "string",
-            "minLength": 1,
+            "pattern": "\\S",
+            "minLength": MIN_SECRET_LENGTH,
             "secret": True,
             "description": "a legacy API key (Authorization: Apikey); token wins when both are set",
+            "messages": {
+                "pattern": "is blank; copy the API key from Gandi again",
+                "minLength": "is too short to be a Gandi API key (they have 24 characters); "
+                "copy it from Gandi again",
+            },
         },
         "sharing_id": {"type": "string", "description": "the organization id"},
         "apiurl": {

@@ -169,3 +169,48 @@ def test_a_post_answered_500_or_lost_in_a_read_timeout_is_not_sent_again(
         client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
     assert [(e.method, e.status) for e in gandi_sandbox.requests] == [("POST", 500), ("POST", 201)]
     assert len(gandi_sandbox.keys("example.tld")) == 1
+
+
+@pytest.fixture
+def echoing_api() -> Any:
+    """A server on loopback that answers every request 401, quoting the Authorization header
+    it received in its error message (a server may): the base URL."""
+    import http.server
+    import json
+    import threading
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            said = f"invalid credentials {self.headers.get('Authorization')}"
+            body = json.dumps({"code": 401, "message": said}).encode()
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("field", ["token", "apikey"])
+def test_an_error_message_never_holds_the_token_even_when_gandi_quotes_it(
+    echoing_api: str, field: str
+) -> None:
+    secret = "quoted-back-0123456789abcdef"
+    auth: dict[str, Any] = {field: secret}
+    client = GandiClient("gandi", apiurl=echoing_api, retries=0, **auth)
+    with pytest.raises(GandiError) as caught:
+        client.get("livedns/domains")
+    assert secret not in str(caught.value)
+    assert "invalid credentials" in str(caught.value)
+    assert "[REDACTED]" in str(caught.value)

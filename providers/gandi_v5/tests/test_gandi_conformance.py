@@ -23,7 +23,11 @@ def sandbox_target(gandi_sandbox: Any) -> Target:
         return reads, len(requests) - reads
 
     # The sandbox has no rate limit of its own here; the client's limiter is lifted to match.
-    settings = {"token": "test-token", "apiurl": gandi_sandbox.url, "rate_limit": 100_000}
+    settings = {
+        "token": "test-token-0123456789",
+        "apiurl": gandi_sandbox.url,
+        "rate_limit": 100_000,
+    }
     return Target("GANDI_V5", settings, ZONE, counter=counter)
 
 

@@ -15,9 +15,10 @@ HEAD = 'REG = NewRegistrar("none")\nGANDI = NewDnsProvider("gandi", "GANDI_V5")\
 
 
 def creds(workdir: Path, sandbox: Any, **extra: Any) -> None:
-    entry = {"TYPE": "GANDI_V5", "token": "test-token", "apiurl": sandbox.url + "/"}
+    entry = {"TYPE": "GANDI_V5", "token": "test-token-0123456789", "apiurl": sandbox.url + "/"}
     entry.update(extra)
     (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o600)  # it holds the token written out
 
 
 @pytest.fixture
@@ -303,8 +304,8 @@ def test_ttls_outside_gandis_range_are_clamped_with_a_warning(
 def test_two_creds_keys_with_their_own_tokens_and_organizations(
     run: Run, workdir: Path, write: Any, gandi_sandbox: Any
 ) -> None:
-    gandi_sandbox.add_token("token-org1", organization="org1")
-    gandi_sandbox.add_token("token-org2", organization="org2")
+    gandi_sandbox.add_token("token-org1-0123456789", organization="org1")
+    gandi_sandbox.add_token("token-org2-0123456789", organization="org2")
     gandi_sandbox.add_domain("one.tld", organization="org1", empty=True)
     gandi_sandbox.add_domain("two.tld", organization="org2", empty=True)
     url = gandi_sandbox.url
@@ -313,13 +314,13 @@ def test_two_creds_keys_with_their_own_tokens_and_organizations(
             {
                 "org1": {
                     "TYPE": "GANDI_V5",
-                    "token": "token-org1",
+                    "token": "token-org1-0123456789",
                     "sharing_id": "org1",
                     "apiurl": url,
                 },
                 "org2": {
                     "TYPE": "GANDI_V5",
-                    "token": "token-org2",
+                    "token": "token-org2-0123456789",
                     "sharing_id": "org2",
                     "apiurl": url,
                 },
@@ -357,7 +358,7 @@ def test_wrong_token_forbidden_token_and_unknown_zone(
     run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
 ) -> None:
     gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
-    creds(workdir, gandi_sandbox, token="not-a-token")
+    creds(workdir, gandi_sandbox, token="not-a-token-0123456789")
     wrong = run("push")
     assert wrong.exit_code == 1
     assert (
@@ -366,9 +367,10 @@ def test_wrong_token_forbidden_token_and_unknown_zone(
     )
     assert 'The token or API key in creds key "gandi" is wrong or expired' in wrong.output
     assert "not-a-token" not in wrong.output
+    assert "[REDACTED]" not in wrong.output  # the message was made without the token
 
-    gandi_sandbox.add_token("no-rights", permissions=False)
-    creds(workdir, gandi_sandbox, token="no-rights")
+    gandi_sandbox.add_token("no-rights-0123456789", permissions=False)
+    creds(workdir, gandi_sandbox, token="no-rights-0123456789")
     forbidden = run("push")
     assert forbidden.exit_code == 1
     assert 'lacks the permission "Manage domain name technical configurations"' in forbidden.output
@@ -654,7 +656,7 @@ def test_a_label_stored_in_several_spellings_is_written_rrset_by_rrset(
 def test_a_token_with_a_stray_newline_is_refused_without_printing_it(
     run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
 ) -> None:
-    creds(workdir, gandi_sandbox, token="SECRET TOKEN-123")
+    creds(workdir, gandi_sandbox, token="SECRET TOKEN-0123456789")
     gandi('D("example.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
     result = run("preview")
     assert result.exit_code == 1
