@@ -165,7 +165,7 @@ def matrix(workdir: Path, write: FileWriter, gandi_sandbox: Any) -> Any:
     gandi_sandbox.add_domain(ZONE, rrsets=SEED)
     entry = {
         "TYPE": "GANDI_V5",
-        "token": "test-token",
+        "token": "test-token-0123456789",
         "apiurl": gandi_sandbox.url,
         "timeout": TIMEOUT,
         "retry_backoff": 0.01,

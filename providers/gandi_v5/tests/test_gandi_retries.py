@@ -24,7 +24,7 @@ def gandi(workdir: Path, write: FileWriter, gandi_sandbox: Any) -> Any:
     with small backoff unless told otherwise."""
 
     def config(body: str, **extra: Any) -> None:
-        entry = {"TYPE": "GANDI_V5", "token": "test-token", "apiurl": gandi_sandbox.url}
+        entry = {"TYPE": "GANDI_V5", "token": "test-token-0123456789", "apiurl": gandi_sandbox.url}
         entry.update({"retry_backoff": 0.01, **extra})
         (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
         write("dnsconfig.py", HEAD + body)

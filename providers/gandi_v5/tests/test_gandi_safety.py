@@ -21,8 +21,9 @@ FULL = [f'A("h{i}", "192.0.2.{i + 1}")' for i in range(20)] + [
 
 
 def _setup(workdir: Path, write: Any, sandbox: Any, records: list[str], extra: str = "") -> None:
-    entry = {"TYPE": "GANDI_V5", "token": "test-token", "apiurl": sandbox.url}
+    entry = {"TYPE": "GANDI_V5", "token": "test-token-0123456789", "apiurl": sandbox.url}
     (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o600)
     body = ",\n    ".join([*records, *([extra] if extra else [])])
     write("dnsconfig.py", HEAD + f'D("example.tld", REG, DnsProvider(GANDI),\n    {body}\n)\n')
 
