@@ -6,13 +6,16 @@ a mistyped option), 2 reserved for ``preview --expect-no-changes`` finding chang
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -166,6 +169,33 @@ def run_options(f: F) -> F:
     return f
 
 
+@contextlib.contextmanager
+def _signals_stop_push() -> Iterator[Callable[[], str | None]]:
+    """While push applies: SIGINT and SIGTERM do not kill it mid-request; the correction in
+    flight finishes, the rest are skipped and reported, and the command exits 130 or 143. A
+    second signal of the same kind stops at once."""
+    caught: list[str] = []
+    previous: dict[int, Any] = {}
+
+    def handler(number: int, frame: Any) -> None:
+        name = signal.Signals(number).name
+        if caught:  # asked twice: stop now
+            signal.signal(number, previous.get(number, signal.SIG_DFL))
+            raise KeyboardInterrupt
+        caught.append(name)
+        click.echo(f"{name}: stopping after the correction in flight...", err=True)
+
+    in_main = threading.current_thread() is threading.main_thread()
+    if in_main:
+        for wanted in (signal.SIGINT, signal.SIGTERM):
+            previous[wanted] = signal.signal(wanted, handler)
+    try:
+        yield lambda: caught[0] if caught else None
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
 def _run(
     push: bool,
     *,
@@ -193,11 +223,25 @@ def _run(
     )
     plans = run.plan(concurrency)
     renderer = TextRenderer(click.echo, full)
-    result = run.apply(plans, renderer, force=force) if push else run.preview(plans, renderer)
+    if push:
+        with _signals_stop_push() as stop:
+            result = run.apply(plans, renderer, force=force, stop=stop)
+    else:
+        result = run.preview(plans, renderer)
     if report_path:
         _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
     click.echo(f"Done. {result.corrections} corrections.")
     problems = result.problems()
+    if result.interrupted:
+        signal_name = result.interrupted
+        click.echo(
+            f"ERROR: push interrupted ({signal_name}): the correction in flight was finished, "
+            "the rest were not applied. Run push again to finish the job.",
+            err=True,
+        )
+        for line in problems:
+            click.echo(f"  {line}", err=True)
+        sys.exit(128 + int(getattr(signal, signal_name)))
     if problems:
         if push and (result.failures or result.held):
             what = "push failed" if result.failures else "push stopped"
@@ -559,6 +603,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
     except click.UsageError as exc:
         hint = (
             f"\nTry 'dnsframe {exc.ctx.command_path.partition(' ')[2] or ''} --help'."

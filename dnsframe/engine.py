@@ -220,10 +220,12 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     """The domains push did not write because of their change limit."""
+    interrupted: str | None = None
+    """Why push stopped before the end (``SIGINT``, ``SIGTERM``), leaving the rest unapplied."""
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not self.errors and not self.held
+        return not self.failures and not self.errors and not self.held and not self.interrupted
 
     def problems(self) -> list[str]:
         """One line per domain and provider that could not be read or was not fully pushed."""
@@ -312,12 +314,18 @@ class Run:
         return self._walk(plans, on_event, push=False)
 
     def apply(
-        self, plans: Sequence[DomainPlan], on_event: OnEvent, *, force: bool = False
+        self,
+        plans: Sequence[DomainPlan],
+        on_event: OnEvent,
+        *,
+        force: bool = False,
+        stop: Callable[[], str | None] | None = None,
     ) -> RunResult:
         """Run the corrections of ``plans``, telling each step through ``on_event``. A domain
         over its change limit is not written to (its corrections are skipped) unless
-        ``force``."""
-        return self._walk(plans, on_event, push=True, force=force)
+        ``force``. ``stop`` is asked before each correction: when it returns a reason (a
+        signal came), the correction in flight has finished and the rest are skipped."""
+        return self._walk(plans, on_event, push=True, force=force, stop_asked=stop)
 
     # ----------------------------------------------------------------------------------------
 
@@ -496,7 +504,12 @@ class Run:
                 raise _PluginBug("a correction's apply", exc) from exc
 
     def _walk(
-        self, plans: Sequence[DomainPlan], on_event: OnEvent, push: bool, force: bool = False
+        self,
+        plans: Sequence[DomainPlan],
+        on_event: OnEvent,
+        push: bool,
+        force: bool = False,
+        stop_asked: Callable[[], str | None] | None = None,
     ) -> RunResult:
         result = RunResult(pushed=push)
         for plan in plans:
@@ -523,7 +536,9 @@ class Run:
                     number += 1
                     result.corrections += 1
                     failed_snapshot: Exception | None = None
-                    if push and not stop and number == 1:
+                    if push and stop_asked is not None and result.interrupted is None:
+                        result.interrupted = stop_asked()
+                    if push and not stop and not result.interrupted and number == 1:
                         try:
                             self._snapshot(plan, pp, on_event)
                             self._unmoved(plan, pp)  # as late as can be: right before writing
@@ -532,7 +547,7 @@ class Run:
                     on_event(CorrectionStarted(plan, pp, number, correction))
                     if not push:
                         continue
-                    if stop:
+                    if stop or result.interrupted:
                         outcome.skipped.append(number)
                         on_event(CorrectionSkipped(plan, pp, number))
                         continue

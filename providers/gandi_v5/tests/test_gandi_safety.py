@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
 from dnsframe.testing.fixtures import CommandRunner as Run
@@ -248,3 +249,74 @@ def test_a_push_whose_zone_moved_after_it_was_read_stops_before_writing(
     again = run("push")
     assert again.exit_code == 0, again.output
     assert _rrsets(gandi_sandbox)[("h0", "A")] == (300, ["198.51.100.1"])
+
+
+def _slow_push(workdir: Path, write: Any, sandbox: Any) -> Any:
+    """A push of 12 new rrsets, one request each, started in its own process on a slow API."""
+    import os
+    import subprocess
+    import sys
+
+    _setup(workdir, write, sandbox, FULL[:12])
+    sandbox.faults.latency(0.15)
+    return subprocess.Popen(
+        [sys.executable, "-m", "dnsframe", "push"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def _until_first_success(proc: Any) -> list[str]:
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("SUCCESS!"):
+            return lines
+    raise AssertionError("the push ended before its first correction: " + "".join(lines))
+
+
+def _converges(run: Run, sandbox: Any) -> None:
+    sandbox.faults.latency(0)
+    again = run("push")
+    assert again.exit_code == 0, again.output
+    assert run("preview", "--expect-no-changes").exit_code == 0
+    assert {name for name, _ in _zone(sandbox)} == {f"h{i}" for i in range(12)}
+
+
+@pytest.mark.parametrize(("signal_name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_push_interrupted_by_a_signal_says_what_was_applied_and_a_rerun_converges(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any, signal_name: str, status: int
+) -> None:
+    import signal
+
+    proc = _slow_push(workdir, write, gandi_sandbox)
+    seen = _until_first_success(proc)
+    proc.send_signal(getattr(signal, signal_name))
+    out, err = proc.communicate(timeout=60)
+    output = "".join(seen) + out
+    assert proc.returncode == status, output + err
+    assert f"ERROR: push interrupted ({signal_name}): the correction in flight was finished" in err
+    applied = re.search(r"example.tld \(gandi\): applied: ([#\d, ]+); not applied: #(\d+)", err)
+    assert applied, err
+    done = applied.group(1).split(", ")
+    assert done[0] == "#1"
+    assert "Traceback" not in output + err
+    written = {name for name, _ in _zone(gandi_sandbox)}
+    assert 1 <= len(written) < 12  # some, not all
+    assert len(written) == len(done)  # exactly what it says it applied
+    _converges(run, gandi_sandbox)
+
+
+def test_a_push_killed_mid_way_leaves_nothing_a_rerun_does_not_converge_from(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    proc = _slow_push(workdir, write, gandi_sandbox)
+    _until_first_success(proc)
+    proc.kill()  # SIGKILL: no handler runs
+    proc.communicate(timeout=60)
+    assert proc.returncode == -9
+    assert 1 <= len(_zone(gandi_sandbox)) < 12
+    _converges(run, gandi_sandbox)
