@@ -24,11 +24,13 @@ from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
 from dnsframe.engine import Run, check_config, prepare
 from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
+from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import Config, ProviderRef, Record
 from dnsframe.names import host
 from dnsframe.output import TextRenderer, report_items
+from dnsframe.plans import SavedPlan, plan_text
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
 from dnsframe.providers.base import DnsProvider, ZoneLister, ZoneSnapshotter
 from dnsframe.providers.registry import ProviderType
@@ -207,27 +209,55 @@ def _run(
     report_path: str | None,
     concurrency: int,
     force: bool = False,
+    out_path: str | None = None,
+    plan_path: str | None = None,
 ) -> int:
     """Validate everything, read and diff, show (and for push apply); the number of corrections."""
 
-    def check_report_path() -> None:  # a bad path fails before creds are read, and any change
+    def check_paths() -> None:  # a bad path fails before creds are read, and before any change
         if report_path:
             _write_file(report_path, "", "report")
+        if out_path:
+            _write_file(out_path, "", "plan")
 
+    saved = SavedPlan.load(plan_path) if plan_path else None
+    config: str | Config = config_path
+    if saved is not None:
+        given = click.get_current_context().get_parameter_source("config_path")
+        if given == click.core.ParameterSource.DEFAULT:
+            config = saved.config()  # the plan stands alone
+        else:
+            loaded = load_config(config_path)
+            saved.check_config(loaded)
+            config = loaded
+        if domains:
+            raise DnsframeError("--domains and --plan: a plan says its domains itself")
+        domains = ",".join(saved.domains)
     run = prepare(
-        config_path,
+        config,
         creds_path,
         domains=domains,
         provider_filter=provider_filter,
-        before_creds=check_report_path,
+        before_creds=check_paths,
     )
     plans = run.plan(concurrency)
+    refused: dict[str, str] = saved.mismatches(plans) if saved is not None else {}
+    for name, why in refused.items():
+        click.echo(
+            f"ERROR: {name} is not pushed: {why}. Nothing was written to it; make a new plan "
+            "with preview --out and review it.",
+            err=True,
+        )
+    plans = [p for p in plans if p.domain.unique_name not in refused]
     renderer = TextRenderer(click.echo, full)
     if push:
         with _signals_stop_push() as stop:
             result = run.apply(plans, renderer, force=force, stop=stop)
     else:
         result = run.preview(plans, renderer)
+    result.errors += [f"{name}: not pushed: {why}" for name, why in refused.items()]
+    if out_path:
+        _write_file(out_path, plan_text(run.config, plans), "plan")
     if report_path:
         _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
     click.echo(f"Done. {result.corrections} corrections.")
@@ -243,7 +273,7 @@ def _run(
             click.echo(f"  {line}", err=True)
         sys.exit(128 + int(getattr(signal, signal_name)))
     if problems:
-        if push and (result.failures or result.held):
+        if push and (result.failures or result.held or refused):
             what = "push failed" if result.failures else "push stopped"
         else:
             what = "some domains could not be read"
@@ -256,6 +286,12 @@ def _run(
 @creds_option
 @run_options
 @click.option("--expect-no-changes", is_flag=True, help="Exit 2 if there are corrections (for CI).")
+@click.option(
+    "--out",
+    "out_path",
+    metavar="FILE",
+    help="Save the plan to FILE, for push --plan FILE to apply exactly it.",
+)
 @debug_option
 def preview(expect_no_changes: bool, **options: Any) -> int:
     """Show the corrections that push would make; change nothing."""
@@ -271,6 +307,13 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
     "--force",
     is_flag=True,
     help="Push also domains whose changes go over their change limit (SAFETY).",
+)
+@click.option(
+    "--plan",
+    "plan_path",
+    metavar="FILE",
+    help="Apply the plan preview --out saved, exactly: a domain whose zone moved since is not "
+    "pushed. Without --config, the plan's own config is used.",
 )
 @debug_option
 def push(force: bool, **options: Any) -> int:

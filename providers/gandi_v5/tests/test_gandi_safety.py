@@ -320,3 +320,63 @@ def test_a_push_killed_mid_way_leaves_nothing_a_rerun_does_not_converge_from(
     assert proc.returncode == -9
     assert 1 <= len(_zone(gandi_sandbox)) < 12
     _converges(run, gandi_sandbox)
+
+
+def _corrections(text: str) -> list[str]:
+    return [line for line in text.splitlines() if re.match(r"#\d+: |[-+±] ", line)]
+
+
+def test_a_saved_plan_is_applied_exactly_and_stands_alone(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    _setup(workdir, write, gandi_sandbox, FULL[:10])
+    assert run("push").exit_code == 0
+    _setup(workdir, write, gandi_sandbox, [*FULL[:8], 'A("h9", "198.51.100.9")', FULL[20]])
+    preview = run("preview", "--out", "plan.json")
+    assert preview.exit_code == 0, preview.output
+    plan = json.loads((workdir / "plan.json").read_text())
+    assert plan["dnsframe_plan"] == 1
+    assert plan["domains"][0]["domain"] == "example.tld"
+    text = (workdir / "plan.json").read_text()
+    assert "test-token" not in text  # no secret
+    # The reviewed plan is pushed after the config moved on: without --config it stands alone.
+    _setup(workdir, write, gandi_sandbox, FULL[:3])
+    refused = run("push", "--plan", "plan.json", "--config", "dnsconfig.py")
+    assert refused.exit_code == 1
+    assert "plan.json was made from another config than dnsconfig.py" in refused.stderr
+    pushed = run("push", "--plan", "plan.json")
+    assert pushed.exit_code == 0, pushed.output
+    assert _corrections(pushed.stdout) == _corrections(preview.stdout)
+    names = {name for name, _ in _zone(gandi_sandbox)}
+    assert names == {f"h{i}" for i in range(8)} | {"h9", "@"}
+    assert _rrsets(gandi_sandbox)[("h9", "A")] == (300, ["198.51.100.9"])
+
+
+def test_a_plan_whose_zone_moved_behind_its_back_is_refused_naming_the_rrsets(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    _setup(workdir, write, gandi_sandbox, FULL[:10])
+    assert run("push").exit_code == 0
+    _setup(workdir, write, gandi_sandbox, [*FULL[:9], 'A("h9", "198.51.100.9")'])
+    assert run("preview", "--out", "plan.json").exit_code == 0
+    changed = requests.put(
+        f"{gandi_sandbox.url}/v5/livedns/domains/example.tld/records/h3/A",
+        json={"rrset_values": ["203.0.113.3"], "rrset_ttl": 300},
+        headers={"Authorization": "Bearer test-token"},
+        timeout=10,
+    )
+    assert changed.status_code in {200, 201}
+    before = _rrsets(gandi_sandbox)
+    gandi_sandbox.clear_log()
+    result = run("push", "--plan", "plan.json", "--config", "dnsconfig.py")
+    assert result.exit_code == 1
+    assert (
+        "ERROR: example.tld is not pushed: its zone at gandi changed since the plan was made: "
+        "h3 A. Nothing was written to it; make a new plan with preview --out and review it."
+    ) in result.stderr
+    assert {e.method for e in gandi_sandbox.requests} == {"GET"}
+    assert _rrsets(gandi_sandbox) == before
+    # Nothing moved since a new plan: it goes through.
+    assert run("preview", "--out", "plan.json").exit_code == 0
+    assert run("push", "--plan", "plan.json", "--config", "dnsconfig.py").exit_code == 0
+    assert _rrsets(gandi_sandbox)[("h9", "A")] == (300, ["198.51.100.9"])
