@@ -380,3 +380,55 @@ def test_a_plan_whose_zone_moved_behind_its_back_is_refused_naming_the_rrsets(
     assert run("preview", "--out", "plan.json").exit_code == 0
     assert run("push", "--plan", "plan.json", "--config", "dnsconfig.py").exit_code == 0
     assert _rrsets(gandi_sandbox)[("h9", "A")] == (300, ["198.51.100.9"])
+
+
+def test_a_second_push_started_during_the_first_stops_or_applies_on_top_of_it(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: Any
+) -> None:
+    """Two CI jobs: the second starts while the first is writing. It reads a zone that moves
+    under it, so it stops before writing (or, if the first is done by then, applies on top);
+    the zone ends as one of them wanted, never a mix. Job one changes h0..h11; job two changes
+    h0..h5 only: were it to write anyway, h0..h5 would be two's and h6..h11 one's."""
+    import os
+    import subprocess
+    import sys
+
+    def address(job: str, i: int) -> str:
+        return {"one": "198.51.100.", "two": "203.0.113."}.get(job, "192.0.2.") + str(i + 1)
+
+    choice = {"one": ["one"] * 12, "two": ["two"] * 6 + ["original"] * 6}
+    wanted = {}
+    for job in ("one", "two", "original"):
+        picks = choice.get(job, [job] * 12)
+        records = [f'A("h{i}", "{address(picks[i], i)}")' for i in range(12)]
+        (workdir / f"{job}.py").write_text(
+            HEAD
+            + 'D("example.tld", REG, DnsProvider(GANDI), SAFETY(max_change=1),\n    '
+            + ",\n    ".join(records)
+            + "\n)\n"
+        )
+        wanted[job] = {(f"h{i}", "A"): (300, [address(picks[i], i)]) for i in range(12)}
+    _setup(workdir, write, gandi_sandbox, [])
+    assert run("push", "--config", "original.py").exit_code == 0
+    gandi_sandbox.faults.latency(0.3)  # each request takes 0.3 s: the two runs overlap
+
+    def start(job: str) -> Any:
+        return subprocess.Popen(
+            [sys.executable, "-m", "dnsframe", "push", "--config", f"{job}.py"],
+            cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+
+    first = start("one")
+    seen = _until_first_success(first)
+    second = start("two")
+    out2, err2 = second.communicate(timeout=120)
+    out1, err1 = first.communicate(timeout=120)
+    gandi_sandbox.faults.latency(0)
+    assert first.returncode == 0, "".join(seen) + out1 + err1
+    final = _rrsets(gandi_sandbox)
+    if second.returncode == 0:
+        assert final == wanted["two"], out2 + err2  # it read after the first was done
+    else:
+        assert "the zone changed while this push was running" in out2, out2 + err2
+        assert final == wanted["one"]
