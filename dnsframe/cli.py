@@ -490,7 +490,7 @@ def providers(as_json: bool) -> None:
         if row["role"] == "dns":
             caps = row["capabilities"]
             click.echo(f"  record types: {' '.join(caps['record_types'])}")
-            flags = [k for k, v in caps.items() if v is True]
+            flags = [k for k, v in caps.items() if v is True and k != "delegation"]
             click.echo(f"  features: {', '.join(flags) or 'none'}")
         click.echo(f"  creds fields: {', '.join(row['creds_fields']) or 'none'}")
         if row["docs"]:

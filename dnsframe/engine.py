@@ -352,12 +352,22 @@ class Run:
         nameservers = [ns.name for ns in domain.nameservers]
         failed = False
         dns_uses = []
+        registrar_type = providers.provider_type(domain.registrar)
+        delegates = (
+            _provider_wanted(domain.registrar.name, wanted)
+            and registrar_type.capabilities.delegation
+        )
+        for use in domain.dns_providers:
+            caps = providers.provider_type(use.provider).capabilities
+            if _provider_wanted(use.provider.name, wanted):
+                dns_uses.append((use.provider, providers.dns(use.provider), caps))
+        # The providers' nameservers are read only where they are used: for a registrar that
+        # delegates, or for the apex NS records of a provider that stores them.
+        needs_nameservers = delegates or any(caps.apex_ns for _, _, caps in dns_uses)
         for use in domain.dns_providers:
             caps = providers.provider_type(use.provider).capabilities
             instance = providers.dns(use.provider)
-            if _provider_wanted(use.provider.name, wanted):
-                dns_uses.append((use.provider, instance, caps))
-            if use.ns_count == 0:
+            if use.ns_count == 0 or not needs_nameservers:
                 continue
             try:
                 with locks.using(instance, caps.concurrent):

@@ -49,6 +49,8 @@ class Capabilities:
     ``apex_ns``: it stores the apex NS records as ordinary records (a zone file does); dnsframe
     then manages them from the domain's nameservers. Otherwise the apex NS belong to the
     provider and are neither compared nor written.
+    ``delegation`` (registrars): it sets delegations. For a registrar that does not (NONE), the
+    DNS providers' nameservers are read only if something else needs them (apex NS records).
     """
 
     record_types: frozenset[str] = BASIC_TYPES
@@ -58,6 +60,7 @@ class Capabilities:
     list_zones: bool = False
     concurrent: bool = False
     apex_ns: bool = False
+    delegation: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +71,7 @@ class Capabilities:
             "list_zones": self.list_zones,
             "concurrent": self.concurrent,
             "apex_ns": self.apex_ns,
+            "delegation": self.delegation,
         }
 
 

@@ -64,4 +64,4 @@ def register_dns_providers(register: Register) -> None:
 
 @hookimpl
 def register_registrars(register: Register) -> None:
-    register("NONE", NoneProvider, capabilities=Capabilities(), docs=DOCS)
+    register("NONE", NoneProvider, capabilities=Capabilities(delegation=False), docs=DOCS)

@@ -17,6 +17,7 @@ import logging
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,36 +58,40 @@ class GandiNotFoundError(GandiError):
 
 
 class RateLimiter:
-    """A token bucket: at most ``burst`` requests at once, then ``per_minute`` a minute.
+    """At most ``per_minute`` requests in any ``window`` seconds (60), shared by every thread.
 
-    With the defaults no 60-second window holds more than 940 requests.
+    A sliding window, as Gandi counts: a short run sends at full speed, and a long one waits
+    only when the last ``window`` seconds already hold ``per_minute`` requests, until the
+    oldest of them leaves the window.
     """
 
     def __init__(
         self,
         per_minute: int = 900,
-        burst: int = 40,
+        window: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(burst)
-        self.tokens = float(burst)
+        if per_minute < 1 or window <= 0:
+            raise ValueError("a rate limit needs at least one request in a window of time")
+        self.per_minute = per_minute
+        self.window = window
         self.clock, self.sleep = clock, sleep
-        self.updated = clock()
+        self._sent: deque[float] = deque()
         self.lock = threading.Lock()
 
     def acquire(self) -> None:
+        """Wait until one more request fits in the window, and count it."""
         while True:
             with self.lock:
                 now = self.clock()
-                self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-                self.updated = now
-                if self.tokens >= 1 - 1e-9:  # rounding must not leave a waiter spinning
-                    self.tokens = max(0.0, self.tokens - 1)
+                while self._sent and self._sent[0] <= now - self.window:
+                    self._sent.popleft()
+                if len(self._sent) < self.per_minute:
+                    self._sent.append(now)
                     return
-                wait = (1 - self.tokens) / self.rate
-            self.sleep(wait)
+                wait = self._sent[0] + self.window - now
+            self.sleep(max(wait, 1e-3))
 
 
 _limiters: dict[str, RateLimiter] = {}
@@ -99,8 +104,8 @@ def limiter_for(api: str, per_minute: int = 900) -> RateLimiter:
     ``rate_limit`` asked for wins."""
     with _limiters_lock:
         limiter = _limiters.get(api)
-        if limiter is None or per_minute / 60.0 < limiter.rate:
-            limiter = _limiters[api] = RateLimiter(per_minute, min(40, per_minute))
+        if limiter is None or per_minute < limiter.per_minute:
+            limiter = _limiters[api] = RateLimiter(per_minute)
         return limiter
 
 

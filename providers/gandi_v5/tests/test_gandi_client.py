@@ -41,23 +41,35 @@ class FakeClock:
 
 def test_the_rate_limiter_keeps_every_minute_under_the_limit() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(per_minute=900, burst=40, clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter(per_minute=900, clock=clock, sleep=clock.sleep)
     stamps = []
     for _ in range(3000):
         limiter.acquire()
         stamps.append(clock.now)
-    # no 60-second window holds 1000 requests or more
+    # no 60-second window holds more than 900 requests
     start = 0
     for end, t in enumerate(stamps):
         while stamps[start] <= t - 60:
             start += 1
-        assert end - start + 1 < 1000
-    assert stamps[-1] >= (3000 - 40) / 15 - 1  # the long-run rate is 900 a minute
+        assert end - start + 1 <= 900
+    assert stamps[899] == 0  # the first 900 go at once: a short run is never slowed
+    assert stamps[-1] <= 3 * 60 + 1  # and the long run goes at 900 a minute, not slower
+
+
+def test_the_rate_limiter_lets_a_burst_through_its_window_then_waits_for_the_oldest() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(per_minute=3, window=10, clock=clock, sleep=clock.sleep)
+    stamps = []
+    for _ in range(7):
+        limiter.acquire()
+        stamps.append(clock.now)
+        clock.now += 1  # each request takes a second
+    assert stamps == [0, 1, 2, 10, 11, 12, 20]
 
 
 class CountingLimiter(RateLimiter):
     def __init__(self) -> None:
-        super().__init__(per_minute=10**6, burst=10**6)
+        super().__init__(per_minute=10**6)
         self.taken = 0
 
     def acquire(self) -> None:
