@@ -11,10 +11,12 @@ from dnsframe import rdata
 from dnsframe.dsl.names import join_label, to_ascii_name
 from dnsframe.dsl.records import place
 from dnsframe.dsl.state import (
+    CallSite,
     DomainDraft,
     DslError,
     EvalState,
-    caller_arguments,
+    call_arguments,
+    call_site,
     caller_pos,
     require_state,
     taken,
@@ -72,7 +74,7 @@ def D(name: Any, registrar: Any = None, *modifiers: Any) -> None:
         )
     state.domains[draft.unique_name] = draft
     _apply(state, draft, list(state.defaults), subdomain="")
-    call = _Call(f"D({_q(name)}, ...)", pos, 3, caller_arguments())
+    call = _Call(f"D({_q(name)}, ...)", pos, 3, call_site())
     _apply(state, draft, list(modifiers), subdomain="", call=call)
 
 
@@ -101,7 +103,7 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
             "declare it with D() first"
         )
     subdomain = ascii_name[: -len(best.name)].rstrip(".") if ascii_name != best.name else ""
-    call = _Call(f"D_EXTEND({_q(name)}, ...)", pos, 2, caller_arguments())
+    call = _Call(f"D_EXTEND({_q(name)}, ...)", pos, 2, call_site())
     _apply(state, best, list(modifiers), subdomain=subdomain, call=call)
 
 
@@ -113,15 +115,16 @@ class _Call:
     pos: SourcePos | None
     #: The argument number (from 1) of the first modifier.
     first: int
-    #: The source text of each argument, when known (:func:`caller_arguments`).
-    sources: list[str | None] | None
+    #: Where the call is, to read the source text of its arguments for a message.
+    site: CallSite | None
 
     def none_argument(self, index: int, nested: bool) -> str:
         """The problem of the modifier at ``index`` that is (or, ``nested``, holds) None."""
         number = self.first + index
         source = None
-        if self.sources is not None and number - 1 < len(self.sources):
-            source = self.sources[number - 1]
+        sources = call_arguments(self.site) if self.site is not None else None
+        if sources is not None and number - 1 < len(sources):
+            source = sources[number - 1]
         shown = f" ({source if len(source) <= 60 else source[:57] + '...'})" if source else ""
         what = "is a list that holds None" if nested else "is None"
         cause = "a function that builds records probably has no return statement"

@@ -7,6 +7,7 @@ add to it, and record every problem with the file and line of the user's call.
 from __future__ import annotations
 
 import ast
+import itertools
 import linecache
 import os
 import sys
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any, Literal, TypeVar
 
 from dnsframe.dsl.values import DomainModifier, Invalid, RecordSpec
@@ -57,24 +58,39 @@ def caller_pos() -> SourcePos | None:
     return None
 
 
-def caller_arguments() -> list[str | None] | None:
-    """The source text of each argument of the DSL call that the user's code is making now
-    (``D("example.tld", REG, mail())`` gives ``['"example.tld"', 'REG', 'mail()']``), None
-    for an argument that is not a plain one (``*rest``, ``key=...``), or None when the call's
-    source cannot be found."""
+#: Where the user's code is calling into the DSL: its code object and the instruction, kept
+#: (cheaply) so that the call's source can be read later, only if a message needs it.
+CallSite = tuple[CodeType, int]
+
+
+def call_site() -> CallSite | None:
+    """The call into the DSL that the user's code is making now, for :func:`call_arguments`."""
     frame: FrameType | None = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(PACKAGE_DIR):
         frame = frame.f_back
-    if frame is None:
+    return None if frame is None else (frame.f_code, frame.f_lasti)
+
+
+def caller_arguments() -> list[str | None] | None:
+    """:func:`call_arguments` of the call the user's code is making now."""
+    site = call_site()
+    return None if site is None else call_arguments(site)
+
+
+def call_arguments(site: CallSite) -> list[str | None] | None:
+    """The source text of each argument of the DSL call at ``site`` (``D("example.tld", REG,
+    mail())`` gives ``['"example.tld"', 'REG', 'mail()']``), None for an argument that is not
+    a plain one (``*rest``, ``key=...``), or None when the call's source cannot be found.
+    Reading the source costs time: call it only for a message."""
+    code, lasti = site
+    index = lasti // 2
+    found = next(itertools.islice(code.co_positions(), index, None), None)
+    if found is None:
         return None
-    positions = list(frame.f_code.co_positions())
-    index = frame.f_lasti // 2
-    if not 0 <= index < len(positions):
-        return None
-    start, end, col, end_col = positions[index]
+    start, end, col, end_col = found
     if start is None or end is None or col is None or end_col is None:
         return None
-    lines = linecache.getlines(frame.f_code.co_filename)[start - 1 : end]
+    lines = linecache.getlines(code.co_filename)[start - 1 : end]
     if not lines:
         return None
     lines[-1] = lines[-1][:end_col]
@@ -158,6 +174,16 @@ class DomainDraft:
         )
 
 
+def _relative_if_inside(filename: str) -> str:
+    if filename.startswith("<"):
+        return filename
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:
+        return filename
+    return filename if relative.startswith("..") else relative
+
+
 @dataclass
 class EvalState:
     """What one evaluation of a config has declared so far."""
@@ -170,16 +196,15 @@ class EvalState:
     #: The records and domain modifiers made so far that no ``D()`` or ``D_EXTEND()`` has
     #: taken yet, by identity (a spec is a value: two equal calls are two specs).
     unplaced: dict[int, RecordSpec | DomainModifier] = field(default_factory=dict)
+    #: ``display_path`` of each file seen: every record asks, and relpath costs a getcwd.
+    _paths: dict[str, str] = field(default_factory=dict, repr=False)
 
     def display_path(self, filename: str) -> str:
         """``filename`` as the user would type it: relative to the working folder if inside."""
-        if filename.startswith("<"):
-            return filename
-        try:
-            relative = os.path.relpath(filename)
-        except ValueError:
-            return filename
-        return filename if relative.startswith("..") else relative
+        shown = self._paths.get(filename)
+        if shown is None:
+            shown = self._paths[filename] = _relative_if_inside(filename)
+        return shown
 
     def problem(self, pos: SourcePos | None, message: str) -> None:
         self.problems.append(f"{where(pos)}{message}")
