@@ -200,3 +200,22 @@ def test_a_null_mx_alone_or_at_another_name_is_fine(run: Run, write: Any) -> Non
         'D("example.tld", REG,\n    MX("@", 0, "."),\n    MX("mail", 10, "mx1.example.net."),\n'
         '    MX("nomail", 0, "."),\n)\n',
     )
+
+
+def test_the_source_of_d_arguments_is_read_only_for_a_message(
+    run: Run, write: Any, monkeypatch: Any
+) -> None:
+    """Reading a call's source is slow (it parses the file); it is done only when a None
+    argument needs naming, not at every D()."""
+    from dnsframe.dsl import domains
+
+    reads: list[Any] = []
+    real = domains.call_arguments
+    monkeypatch.setattr(domains, "call_arguments", lambda site: reads.append(site) or real(site))
+    body = "".join(f'D("d{i}.tld", NewRegistrar("none"), A("@", "192.0.2.1"))\n' for i in range(5))
+    write("dnsconfig.py", body)
+    assert run("check").exit_code == 0
+    assert reads == []
+    write("dnsconfig.py", body + 'D("x.tld", NewRegistrar("none"), None)\n')
+    assert run("check").exit_code == 1
+    assert len(reads) == 1
