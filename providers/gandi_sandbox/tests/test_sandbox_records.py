@@ -388,6 +388,32 @@ def test_the_whole_zone_put_replaces_everything_and_delete_empties_it(gandi_api:
     assert stored(gandi_api.sandbox) == {}
 
 
+def test_the_whole_zone_put_keeps_gandis_apex_nameservers_and_each_names_case(
+    gandi_api: Any,
+) -> None:
+    """Gandi's own apex NS are not records (no listing shows them), so a whole-zone PUT, which
+    replaces what the listing shows, leaves them alone [unverified]; an NS rrset at @ that a
+    client sends is stored like any other rrset."""
+    nameservers = gandi_api.get(f"{Z}/nameservers").json()
+    gandi_api.post(f"{Z}/records/Mail/A", json={"rrset_values": ["192.0.2.1"]})
+    items = [
+        rr("Mail", "A", ["192.0.2.2"], 300),
+        rr("@", "NS", ["ns1.example.net."], 300),
+        rr("@", "SPF", ['"v=spf1 -all"'], 300),
+    ]
+    assert gandi_api.put(f"{Z}/records", json={"items": items}).status_code == 201
+    assert stored(gandi_api.sandbox) == {
+        ("@", "NS"): (300, ["ns1.example.net."]),
+        ("@", "SPF"): (300, ['"v=spf1 -all"']),
+        ("Mail", "A"): (300, ["192.0.2.2"]),
+    }
+    assert gandi_api.get(f"{Z}/nameservers").json() == nameservers
+    # Without the NS rrset in the next whole-zone PUT, it is gone; Gandi's set is still there.
+    assert gandi_api.put(f"{Z}/records", json={"items": items[:1]}).status_code == 201
+    assert stored(gandi_api.sandbox) == {("Mail", "A"): (300, ["192.0.2.2"])}
+    assert gandi_api.get(f"{Z}/nameservers").json() == nameservers
+
+
 def test_a_zone_file_comes_with_accept_text_plain(gandi_api: Any) -> None:
     gandi_api.post(
         f"{Z}/records/www/A", json={"rrset_values": ["192.0.2.1", "192.0.2.2"], "rrset_ttl": 300}

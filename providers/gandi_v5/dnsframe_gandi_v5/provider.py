@@ -4,7 +4,8 @@ One instance per creds.json key serves both roles. Writes use the fewest safe ca
 ``PUT /records/{name}/{type}`` per created or changed rrset (an upsert, the TTL always sent, the
 name in the case Gandi stores it), one ``DELETE`` per removed rrset, or one ``PUT /records/{name}``
 where that replaces several changed rrsets at one label with fewer calls. A record is never
-deleted and re-created to change it.
+deleted and re-created to change it. Opted in (creds ``write_strategy``), a large push is one
+``PUT /records`` of the whole zone instead, followed by a read that checks it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,16 @@ from dnsframe_gandi_v5.client import (
     GandiNotFoundError,
     quote_name,
 )
-from dnsframe_gandi_v5.rrsets import MANAGED_TYPES, Zone, label_items, parse_zone, rrset_body
+from dnsframe_gandi_v5.rrsets import (
+    MANAGED_TYPES,
+    Zone,
+    differing,
+    label_items,
+    parse_zone,
+    rrset_body,
+    rrset_view,
+    zone_items,
+)
 
 MIN_TTL = 300
 MAX_TTL = 2592000
@@ -46,6 +56,12 @@ MAX_TTL = 2592000
 #: truncated copy; refusing it keeps it from being sent, and from being a word so common that
 #: taking it out of messages would garble them.
 MIN_SECRET_LENGTH = 20
+
+#: How a push writes a zone (creds field ``write_strategy``): ``rrset``, one call per changed
+#: rrset or label; ``bulk``, one ``PUT /records`` of the whole zone; ``auto``, bulk when more
+#: rrsets change than ``bulk_threshold``.
+WRITE_STRATEGIES = ("rrset", "bulk", "auto")
+DEFAULT_BULK_THRESHOLD = 100
 
 CREDS_SCHEMA: Mapping[str, Any] = {
     "type": "object",
@@ -111,6 +127,25 @@ CREDS_SCHEMA: Mapping[str, Any] = {
             "minimum": 1,
             "description": "requests per minute for this token (default 900, under Gandi's 1000)",
         },
+        "write_strategy": {
+            "type": "string",
+            "enum": list(WRITE_STRATEGIES),
+            "description": (
+                'how a push writes: "rrset" (default), one call per changed rrset or label; '
+                '"bulk", the whole zone in one PUT /records, then a read that checks it; '
+                '"auto", bulk when more rrsets change than bulk_threshold. Gandi\'s handling '
+                "of its apex NS in a whole-zone PUT is unverified: try it on "
+                "https://api.sandbox.gandi.net first"
+            ),
+        },
+        "bulk_threshold": {
+            "type": "integer",
+            "minimum": 0,
+            "description": (
+                'with "write_strategy": "auto", bulk when more rrsets than this change '
+                f"(default {DEFAULT_BULK_THRESHOLD})"
+            ),
+        },
     },
     "anyOf": [{"required": ["token"]}, {"required": ["apikey"]}],
     "additionalProperties": False,
@@ -128,7 +163,11 @@ CAPABILITIES = Capabilities(
 
 DOCS = (
     "Gandi LiveDNS (DNS provider) and Gandi domains (registrar). creds: token (or legacy "
-    "apikey), optional sharing_id, apiurl, timeout, retry_timeout, retry_backoff, rate_limit. "
+    "apikey), optional sharing_id, apiurl, timeout, retry_timeout, retry_backoff, rate_limit, "
+    "snapshots, write_strategy (rrset, the default: one call per changed rrset or label; bulk: "
+    "the whole zone in one PUT, then a checking read; auto: bulk above bulk_threshold changed "
+    "rrsets, default 100; opt in after trying it on https://api.sandbox.gandi.net, since "
+    "Gandi's handling of its apex NS in a whole-zone PUT is unverified). "
     "ALIAS only at the apex; TTL 300..2592000."
 )
 
@@ -161,6 +200,8 @@ class GandiV5Provider:
             self.nameserver_poll = float(poll)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{name}]")
         self.snapshots = bool(settings.get("snapshots", True))
+        self.write_strategy = str(settings.get("write_strategy", "rrset"))
+        self.bulk_threshold = int(settings.get("bulk_threshold", DEFAULT_BULK_THRESHOLD))
 
     # ---------------------------------------------------------------------------------------
     # Gandi's rules, before any call
@@ -244,16 +285,19 @@ class GandiV5Provider:
     def get_zone(self, zone: str) -> ExistingZone:
         """The zone's records; its state is the parsed :class:`Zone` (stored spellings, the
         rrsets dnsframe does not manage), which the corrections need."""
+        parsed = self._read_zone(zone)
+        # Gandi's own apex NS are not managed through records (NAMESERVER and the registrar are).
+        records = tuple(r for r in parsed.records if not (r.name == "@" and r.type == "NS"))
+        return ExistingZone(records, parsed)
+
+    def _read_zone(self, zone: str) -> Zone:
         try:
             rrsets = self.client.get_all(
                 f"{self._zone_path(zone)}/records", what=f"reading the zone {zone}"
             )
         except GandiNotFoundError:
             raise self._not_in_livedns(zone) from None
-        parsed = parse_zone(zone, rrsets)
-        # Gandi's own apex NS are not managed through records (NAMESERVER and the registrar are).
-        records = tuple(r for r in parsed.records if not (r.name == "@" and r.type == "NS"))
-        return ExistingZone(records, parsed)
+        return parse_zone(zone, rrsets)
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         try:
@@ -285,9 +329,33 @@ class GandiV5Provider:
                     f"as they are: {names}"
                 )
             )
+        bulk = self._bulk(changes)
+        if bulk:
+            corrections.append(
+                Correction(
+                    f"writing the whole zone in one request (bulk strategy, {len(changes)} changes)"
+                )
+            )
         dnssec = self._dnssec_corrections(domain, changes)
         if domain.autodnssec == "off":
             corrections += dnssec  # unsign first, then write what a signed zone cannot hold
+        if bulk:
+            corrections.append(self._zone_correction(zone, state, changes))
+        else:
+            corrections += self._rrset_corrections(zone, state, changes)
+        if domain.autodnssec != "off":
+            corrections += dnssec
+        return corrections
+
+    def _bulk(self, changes: ZoneChanges) -> bool:
+        """Whether this push writes the whole zone at once (``write_strategy``)."""
+        if not changes or self.write_strategy == "rrset":
+            return False
+        return self.write_strategy == "bulk" or len(changes) > self.bulk_threshold
+
+    def _rrset_corrections(self, zone: str, state: Zone, changes: ZoneChanges) -> list[Correction]:
+        """One call per changed rrset, or per label where one call replaces several."""
+        corrections: list[Correction] = []
         # A label holding rrsets dnsframe does not show (types it does not manage, Gandi's apex
         # NS) is never written as a whole: a PUT of the label would delete them.
         hidden = {label for label, _ in state.hidden}
@@ -309,9 +377,53 @@ class GandiV5Provider:
                 corrections.append(self._label_correction(zone, state, by_label[change.name]))
             else:
                 corrections.append(self._rrset_correction(zone, state, change))
-        if domain.autodnssec != "off":
-            corrections += dnssec
         return corrections
+
+    def _zone_correction(self, zone: str, state: Zone, changes: ZoneChanges) -> Correction:
+        """The bulk strategy: one ``PUT /records`` replacing the whole zone with the desired
+        rrsets (IGNORE'd and NO_PURGE'd ones are among them) and, unchanged, those dnsframe
+        does not show; then a read that checks Gandi holds what was sent. The engine has taken
+        the snapshot and read the zone again before this first write."""
+        items = zone_items(state, changes.desired)
+
+        def apply() -> None:
+            # The engine's read-again compares the records dnsframe manages only; this write
+            # would also delete an rrset of another type (or an apex NS) added since the zone
+            # was read, so the zone is compared whole, once more, right before it.
+            moved = differing(rrset_view(state), rrset_view(self._read_zone(zone)))
+            if moved:
+                raise GandiError(
+                    f"the zone changed while this push was running: {_names(moved)} "
+                    f"{'is' if len(moved) == 1 else 'are'} no longer as read, so nothing was "
+                    f"written to {zone}. Run preview and push again."
+                )
+            self.client.request(
+                "PUT",
+                f"{self._zone_path(zone)}/records",
+                body={"items": items},
+                what=f"writing the whole zone {zone} ({len(items)} rrsets)",
+            )
+            sent = rrset_view(parse_zone(zone, items))
+            differ = differing(sent, rrset_view(self._read_zone(zone)))
+            if differ:
+                raise GandiError(self._not_as_sent(zone, differ))
+
+        return Correction(changes.lines(), apply)
+
+    def _not_as_sent(self, zone: str, differ: Sequence[str]) -> str:
+        if self.snapshots:
+            undo = (
+                "The snapshot saved before this push holds the zone as it was: "
+                f"dnsframe snapshots list {zone} shows it, dnsframe snapshots restore {zone} ID "
+                "brings it back."
+            )
+        else:
+            undo = f'No snapshot was taken ("snapshots" is false in creds key "{self.name}").'
+        return (
+            f"{zone} was written whole, but reading it back, {_names(differ)} "
+            f"{'is' if len(differ) == 1 else 'are'} not as sent. {undo} Run preview to see "
+            "what Gandi holds now."
+        )
 
     def _records_path(self, zone: str, state: Zone, label: str, rtype: str | None = None) -> str:
         path = f"{self._zone_path(zone)}/records/{quote_name(state.stored_name(label, rtype))}"
@@ -617,6 +729,11 @@ class GandiV5Provider:
                 time.sleep(self.nameserver_poll)
 
         return [Correction(message, apply)]
+
+
+def _names(rrsets: Sequence[str], shown: int = 20) -> str:
+    text = ", ".join(rrsets[:shown])
+    return text + (f", and {len(rrsets) - shown} more" if len(rrsets) > shown else "")
 
 
 def _call(

@@ -112,3 +112,58 @@ def label_items(records: Sequence[Record]) -> list[dict[str, Any]]:
     for record in records:
         by_type.setdefault(record.type, []).append(record)
     return [{"rrset_type": t, **rrset_body(rs)} for t, rs in sorted(by_type.items())]
+
+
+def zone_items(state: Zone, desired: Sequence[Record]) -> list[dict[str, Any]]:
+    """The ``items`` of ``PUT /records``, which replaces the whole zone: every desired rrset,
+    named as Gandi stores the name, and, as Gandi gave them, the rrsets that dnsframe does not
+    show (Gandi's apex NS, the types it does not manage): the write deletes what it leaves out."""
+    rrsets: dict[tuple[str, str], list[Record]] = {}
+    for record in desired:
+        rrsets.setdefault((record.name, record.type), []).append(record)
+    if ("@", "NS") not in rrsets:
+        apex_ns = [r for r in state.records if r.name == "@" and r.type == "NS"]
+        if apex_ns:
+            rrsets[("@", "NS")] = apex_ns
+    items = [
+        {"rrset_name": state.stored_name(name, rtype), "rrset_type": rtype, **rrset_body(rs)}
+        for (name, rtype), rs in sorted(rrsets.items())
+    ]
+    items += [
+        {
+            "rrset_name": rrset.get("rrset_name", "@"),
+            "rrset_type": rrset.get("rrset_type"),
+            "rrset_ttl": rrset.get("rrset_ttl", 10800),
+            "rrset_values": list(rrset.get("rrset_values", [])),
+        }
+        for rrset in state.foreign
+    ]
+    return items
+
+
+def rrset_view(zone: Zone) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Every rrset of a parsed zone, managed or not: ``(label, type)`` -> its ``"ttl value"``
+    strings, sorted. Two readings of a zone, or a reading and what was sent, compare by it."""
+    view: dict[tuple[str, str], list[str]] = {}
+    for record in zone.records:
+        view.setdefault((record.name, record.type), []).append(f"{record.ttl} {record.content}")
+    for rrset in zone.foreign:
+        key = (
+            label_of(str(rrset.get("rrset_name", "@")), zone.name),
+            str(rrset.get("rrset_type", "")).upper(),
+        )
+        ttl = rrset.get("rrset_ttl", 10800)
+        view[key] = [f"{ttl} {value}" for value in rrset.get("rrset_values", [])]
+    return {key: tuple(sorted(values)) for key, values in view.items()}
+
+
+def differing(
+    one: Mapping[tuple[str, str], tuple[str, ...]], other: Mapping[tuple[str, str], tuple[str, ...]]
+) -> list[str]:
+    """The rrsets (``label TYPE``, apex first) that two :func:`rrset_view` differ in."""
+    keys = sorted(set(one) | set(other), key=lambda k: (k[0] != "@", k[0], k[1]))
+    return [
+        f"{label} {rtype}"
+        for label, rtype in keys
+        if one.get((label, rtype)) != other.get((label, rtype))
+    ]

@@ -277,6 +277,59 @@ def test_the_fewest_calls(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
     }
 
 
+def many(zone: str, records: list[str], *modifiers: str) -> str:
+    """A D() of many records, given as one list (a D() of 1,000 literal arguments takes
+    dnsframe seconds to evaluate)."""
+    listed = "".join(f"    {r},\n" for r in records)
+    more = "".join(f", {m}" for m in modifiers)
+    return f'R = [\n{listed}]\nD("{zone}", REG, DnsProvider(GANDI), *R{more})\n'
+
+
+def _rr(name: str, rtype: str, value: str, ttl: int = 300) -> dict[str, Any]:
+    return {"rrset_name": name, "rrset_type": rtype, "rrset_ttl": ttl, "rrset_values": [value]}
+
+
+def test_a_mixed_push_makes_fewer_writes_than_changed_rrsets(
+    run: Run, gandi: Any, gandi_sandbox: Any, workdir: Path
+) -> None:
+    creds(workdir, gandi_sandbox, rate_limit=100_000)  # the client's limiter would only wait
+    # 1,000 rrsets: 900 labels with an A, 50 with an A and a TXT.
+    seeded = [_rr(f"h{i}", "A", f"10.0.{i // 250}.{i % 250}") for i in range(900)]
+    for i in range(50):
+        seeded += [_rr(f"m{i}", "A", f"10.9.0.{i}"), _rr(f"m{i}", "TXT", f'"m{i}"')]
+    gandi_sandbox.add_domain("mix.tld", rrsets=seeded)
+    wanted = []
+    for i in range(900):
+        if i < 20:  # 20 A removed, one DELETE each
+            continue
+        address = f"10.1.{i // 250}.{i % 250}" if 100 <= i < 120 else f"10.0.{i // 250}.{i % 250}"
+        wanted.append(f'A("h{i}", "{address}")')  # 20 A changed, one PUT each
+    for i in range(5, 50):  # m0..m4 removed: 10 rrsets, one DELETE of each label
+        changed = 10 <= i < 20  # m10..m19: A and TXT changed, 20 rrsets, one PUT of each label
+        wanted.append(f'A("m{i}", "10.9.{1 if changed else 0}.{i}")')
+        wanted.append(f'TXT("m{i}", "{"new" if changed else "m"}{i}")')
+    for i in range(10):  # n0..n9: A and TXT new, 20 rrsets, one PUT of each label
+        wanted += [f'A("n{i}", "10.8.0.{i}")', f'TXT("n{i}", "n{i}")']
+    wanted += [f'A("n{i}", "10.8.0.{i}")' for i in range(10, 20)]  # 10 A new, one PUT each
+    gandi(many("mix.tld", wanted))
+    preview = run("preview")
+    assert preview.exit_code == 0, preview.output
+    assert "75 corrections (gandi)" in preview.stdout
+    assert preview.stdout.count("+ CREATE ") == 30
+    assert preview.stdout.count("± MODIFY ") == 40
+    assert preview.stdout.count("- DELETE ") == 30
+    gandi_sandbox.clear_log()
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    done = writes(gandi_sandbox)
+    assert len(done) == 75 < 100  # 100 changed rrsets
+    assert Counter(m for m, _ in done) == Counter({"PUT": 50, "DELETE": 25})
+    # m0..m4 deleted, m10..m19 and n0..n9 written: one call per label
+    labels = [p for _, p in done if "/" not in p.split("/records/", 1)[1]]
+    assert len(labels) == 25
+    assert run("preview", "--expect-no-changes").exit_code == 0
+
+
 def test_ttls_outside_gandis_range_are_clamped_with_a_warning(
     run: Run, gandi: Any, gandi_sandbox: Any
 ) -> None:
