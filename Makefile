@@ -1,11 +1,12 @@
 # The README's two commands: `make demo` and `make test`. Each installs what it needs into
 # .venv first (Python 3.11 or newer, from PyPI): dnsframe, the GANDI_V5 plugin and the local
-# Gandi sandbox (gandi-livedns-sandbox), all three from this repository.
+# Gandi sandbox (gandi-livedns-sandbox), all three from this repository, and octoDNS for the
+# benchmarks (the [bench] extra). `make bench` runs the four benchmarks of bench/ at full size.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv bench clean
 
 venv: $(VENV)/.installed
 
@@ -13,7 +14,7 @@ $(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml providers/g
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' -e './providers/gandi_v5[test]' \
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -e './providers/gandi_v5[test]' \
 		-e './providers/gandi_sandbox[test]'
 	touch $@
 
@@ -30,6 +31,12 @@ lint: venv
 test: lint
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
+bench: venv
+	$(BIN)/python bench/b1_preview.py
+	$(BIN)/python bench/b2_push.py
+	$(BIN)/python bench/b3_domains.py
+	$(BIN)/python bench/b4_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
