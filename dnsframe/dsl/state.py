@@ -7,6 +7,7 @@ add to it, and record every problem with the file and line of the user's call.
 from __future__ import annotations
 
 import ast
+import bisect
 import itertools
 import linecache
 import os
@@ -53,9 +54,38 @@ def caller_pos() -> SourcePos | None:
     while frame is not None:
         filename = frame.f_code.co_filename
         if not filename.startswith(PACKAGE_DIR) and not filename.startswith("<frozen"):
-            return SourcePos(_display_path(filename), frame.f_lineno)
+            return SourcePos(_display_path(filename), _line_of(frame))
         frame = frame.f_back
     return None
+
+
+#: Code objects larger than this (in bytes of bytecode) get a line map: ``frame.f_lineno``
+#: walks the code's line table from its start, which made a config of one record per line
+#: quadratic (10,000 records: 3 s; 100,000: minutes).
+_BIG_CODE = 4096
+#: By ``id`` (hashing a code object hashes all of its bytecode), with the code object itself to
+#: tell a reused id apart.
+_line_maps: dict[int, tuple[CodeType, list[int], list[int | None]]] = {}
+
+
+def _line_of(frame: FrameType) -> int:
+    """``frame.f_lineno``, through a line map made once per large code object."""
+    code = frame.f_code
+    if len(code.co_code) < _BIG_CODE:
+        return frame.f_lineno
+    entry = _line_maps.get(id(code))
+    if entry is None or entry[0] is not code:
+        starts: list[int] = []
+        lines: list[int | None] = []
+        for start, _end, line in code.co_lines():
+            starts.append(start)
+            lines.append(line)
+        if len(_line_maps) > 64:  # configs come and go (tests, reloads): keep it small
+            _line_maps.clear()
+        entry = _line_maps[id(code)] = (code, starts, lines)
+    index = bisect.bisect_right(entry[1], frame.f_lasti) - 1
+    line = entry[2][index] if index >= 0 else None
+    return line if line is not None else frame.f_lineno
 
 
 #: Where the user's code is calling into the DSL: its code object and the instruction, kept
