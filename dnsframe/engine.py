@@ -43,7 +43,13 @@ from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Config, Domain, ProviderRef, Record
 from dnsframe.names import host, hosts
-from dnsframe.providers.base import ExistingZone, RecordNormalizer, Snapshot, ZoneSnapshotter
+from dnsframe.providers.base import (
+    Capabilities,
+    ExistingZone,
+    RecordNormalizer,
+    Snapshot,
+    ZoneSnapshotter,
+)
 from dnsframe.providers.registry import ProviderRegistry
 from dnsframe.safety import Limit, change_limit
 from dnsframe.validate import validate, validate_capabilities
@@ -275,6 +281,14 @@ class _Locks:
             yield
 
 
+def managed_records(existing: ExistingZone, caps: Capabilities) -> list[Record]:
+    """The records of a zone as read that dnsframe compares: all of them, except the apex NS
+    of a provider that owns them (not ``apex_ns``), which are never touched."""
+    if caps.apex_ns:
+        return list(existing.records)
+    return [r for r in existing.records if not (r.name == "@" and r.type == "NS")]
+
+
 def apex_ns_records(domain: Domain, nameservers: Sequence[str]) -> list[Record]:
     """The apex NS records that a provider storing them (``apex_ns``) must hold."""
     ttl = domain.nameserver_ttl if domain.nameserver_ttl is not None else 300
@@ -351,22 +365,20 @@ class Run:
         zone = domain.name
         nameservers = [ns.name for ns in domain.nameservers]
         failed = False
-        dns_uses = []
-        registrar_type = providers.provider_type(domain.registrar)
-        delegates = (
-            _provider_wanted(domain.registrar.name, wanted)
-            and registrar_type.capabilities.delegation
-        )
-        for use in domain.dns_providers:
-            caps = providers.provider_type(use.provider).capabilities
-            if _provider_wanted(use.provider.name, wanted):
-                dns_uses.append((use.provider, providers.dns(use.provider), caps))
+        uses = [(use, *self._provider(use.provider)) for use in domain.dns_providers]
+        dns_uses = [
+            (use.provider, instance, caps)
+            for use, instance, caps in uses
+            if _provider_wanted(use.provider.name, wanted)
+        ]
         # The providers' nameservers are read only where they are used: for a registrar that
         # delegates, or for the apex NS records of a provider that stores them.
+        delegates = (
+            _provider_wanted(domain.registrar.name, wanted)
+            and providers.provider_type(domain.registrar).capabilities.delegation
+        )
         needs_nameservers = delegates or any(caps.apex_ns for _, _, caps in dns_uses)
-        for use in domain.dns_providers:
-            caps = providers.provider_type(use.provider).capabilities
-            instance = providers.dns(use.provider)
+        for use, instance, caps in uses:
             if use.ns_count == 0 or not needs_nameservers:
                 continue
             try:
@@ -380,7 +392,7 @@ class Run:
                         "dns",
                         error=error,
                         ref=use.provider,
-                        exception=exc.error if isinstance(exc, _PluginBug) else exc,
+                        exception=_cause(exc),
                     )
                 )
                 failed = True
@@ -416,11 +428,9 @@ class Run:
                             f"get_zone() must return an ExistingZone, not {type(existing).__name__}"
                         ),
                     )
-                records = list(existing.records)
+                records = managed_records(existing, caps)
                 if caps.apex_ns:
                     desired += apex_ns_records(domain, plan.nameservers)
-                else:  # the provider owns its apex NS: never touch them
-                    records = [r for r in records if not (r.name == "@" and r.type == "NS")]
                 result.read = rrset_digests(records)
                 changes = diff_zone(domain, records, desired)
                 result.changes = changes
@@ -434,7 +444,7 @@ class Run:
                     )
             except Exception as exc:
                 result.error = self._failure(exc, ref, f"planning {zone}")
-                result.exception = exc.error if isinstance(exc, _PluginBug) else exc
+                result.exception = _cause(exc)
                 failed = True
 
         registrar = domain.registrar
@@ -443,16 +453,21 @@ class Run:
         result = ProviderPlan(registrar.name, "registrar", ref=registrar)
         plan.providers.append(result)
         try:
-            reg = providers.registrar(registrar)
-            ptype = providers.provider_type(registrar)
-            with locks.using(reg, ptype.capabilities.concurrent):
+            reg, caps = self._provider(registrar)
+            with locks.using(reg, caps.concurrent):
                 result.corrections = list(
                     _call(reg.get_registrar_corrections, domain, list(plan.nameservers))
                 )
         except Exception as exc:
             result.error = self._failure(exc, registrar, f"planning the delegation of {zone}")
-            result.exception = exc.error if isinstance(exc, _PluginBug) else exc
+            result.exception = _cause(exc)
         return plan
+
+    def _provider(self, ref: ProviderRef) -> tuple[Any, Capabilities]:
+        """The instance behind ``ref`` in its role, and its type's capabilities."""
+        providers = self.providers
+        instance = providers.dns(ref) if ref.kind == "dns" else providers.registrar(ref)
+        return instance, providers.provider_type(ref).capabilities
 
     def _unmoved(self, plan: DomainPlan, pp: ProviderPlan) -> None:
         """Before a DNS provider's first write: read the zone again and stop (ProviderError)
@@ -460,14 +475,10 @@ class Run:
         ref = pp.ref
         if ref is None or ref.kind != "dns":
             return
-        instance = self.providers.dns(ref)
-        caps = self.providers.provider_type(ref).capabilities
+        instance, caps = self._provider(ref)
         with self._locks.using(instance, caps.concurrent):
             existing = _call(instance.get_zone, plan.domain.name)
-        records = [
-            r for r in existing.records if caps.apex_ns or not (r.name == "@" and r.type == "NS")
-        ]
-        moved = moved_rrsets(pp.read, rrset_digests(records))
+        moved = moved_rrsets(pp.read, rrset_digests(managed_records(existing, caps)))
         if moved:
             raise ProviderError(
                 f"the zone changed while this push was running: {', '.join(moved)} "
@@ -480,10 +491,9 @@ class Run:
         ref = pp.ref
         if ref is None or ref.kind != "dns":
             return
-        instance = self.providers.dns(ref)
+        instance, caps = self._provider(ref)
         if not isinstance(instance, ZoneSnapshotter):
             return
-        caps = self.providers.provider_type(ref).capabilities
         with self._locks.using(instance, caps.concurrent):
             try:
                 snapshot = _call(instance.take_snapshot, plan.domain.name, self.name)
@@ -502,9 +512,8 @@ class Run:
         instance: Any = None
         concurrent = True  # a plan made without a ref (by hand): no lock to share
         if ref is not None:
-            providers = self.providers
-            instance = providers.dns(ref) if ref.kind == "dns" else providers.registrar(ref)
-            concurrent = providers.provider_type(ref).capabilities.concurrent
+            instance, caps = self._provider(ref)
+            concurrent = caps.concurrent
         with self._locks.using(instance, concurrent):
             try:
                 apply()
@@ -591,6 +600,11 @@ class _PluginBug(Exception):
 
 
 T = TypeVar("T")
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """What a provider raised: the exception a :class:`_PluginBug` wraps, or ``exc``."""
+    return exc.error if isinstance(exc, _PluginBug) else exc
 
 
 def _call(method: Callable[..., T], *args: Any) -> T:

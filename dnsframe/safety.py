@@ -14,9 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dnsframe.changes import ZoneChanges
-from dnsframe.model import Domain, Record, Safety
-
-DEFAULT = Safety()
+from dnsframe.model import Domain, Record
 
 
 def _names(records: list[Record], zone: str) -> str:
@@ -44,14 +42,16 @@ def change_limit(domain: Domain, changes: ZoneChanges, provider: str) -> Limit |
         return None
     deleted: list[Record] = []
     modified: list[Record] = []
+    created = 0
     for rc in changes.by_record():
         if rc.kind == "DELETE" and rc.old is not None:
             deleted.append(rc.old)
         elif rc.kind == "MODIFY" and rc.old is not None:
             modified.append(rc.old)
+        elif rc.kind == "CREATE":
+            created += 1
     affected = len(deleted) + len(modified)
     zone = domain.name
-    created = sum(1 for rc in changes.by_record() if rc.kind == "CREATE")
     if len(deleted) == existing and created < existing:
         why = f"it would delete every record of {zone} at {provider} ({existing})"
     elif existing >= safety.min_records and affected / existing > safety.max_change:

@@ -101,12 +101,6 @@ def call_site() -> CallSite | None:
     return None if frame is None else (frame.f_code, frame.f_lasti)
 
 
-def caller_arguments() -> list[str | None] | None:
-    """:func:`call_arguments` of the call the user's code is making now."""
-    site = call_site()
-    return None if site is None else call_arguments(site)
-
-
 def call_arguments(site: CallSite) -> list[str | None] | None:
     """The source text of each argument of the DSL call at ``site`` (``D("example.tld", REG,
     mail())`` gives ``['"example.tld"', 'REG', 'mail()']``), None for an argument that is not
