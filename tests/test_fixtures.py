@@ -24,6 +24,12 @@ def test_the_guard_refuses_tcp_and_udp_beyond_loopback_before_sending_anything()
         udp.sendto(b"\0", ("192.0.2.1", 53))
 
 
+def test_the_guard_refuses_to_resolve_a_name_beyond_loopback() -> None:
+    with pytest.raises(AssertionError, match="only loopback"):
+        socket.getaddrinfo("api.gandi.net", 443)
+    assert socket.getaddrinfo("127.0.0.1", 443)  # loopback resolves as usual
+
+
 def test_loopback_is_allowed() -> None:
     with socket.socket() as server, socket.socket() as client:
         server.bind(("127.0.0.1", 0))

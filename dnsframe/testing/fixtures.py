@@ -81,9 +81,9 @@ def _check(sock: socket.socket, address: Any) -> None:
 def _dnsframe_loopback_only(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests may talk to loopback only (TCP connects and UDP datagrams); anything else fails the
-    test. A test marked ``real_api(VARIABLE)`` is skipped unless ``VARIABLE`` is set, and then
-    may go anywhere."""
+    """Tests may talk to loopback only (name lookups, TCP connects and UDP datagrams); anything
+    else fails the test. A test marked ``real_api(VARIABLE)`` is skipped unless ``VARIABLE`` is
+    set, and then may go anywhere."""
     marker = request.node.get_closest_marker("real_api")
     if marker is not None:
         variable = str(marker.args[0]) if marker.args else ""
@@ -108,9 +108,18 @@ def _dnsframe_loopback_only(
         _check(self, rest[-1])
         return sendto(self, data, *rest)
 
+    resolve = socket.getaddrinfo
+
+    def guarded_getaddrinfo(host: Any, *rest: Any, **kwargs: Any) -> Any:
+        # Resolving a name asks a DNS server, off this machine: refused before any query.
+        if host is not None and not _loopback(host, socket.AF_INET):
+            raise AssertionError(f"a test tried to resolve {host!r}; only loopback is allowed")
+        return resolve(host, *rest, **kwargs)
+
     monkeypatch.setattr(real, "connect", guarded_connect)
     monkeypatch.setattr(real, "connect_ex", guarded_connect_ex)
     monkeypatch.setattr(real, "sendto", guarded_sendto)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
 @pytest.fixture(autouse=True)

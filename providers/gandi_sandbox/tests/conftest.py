@@ -26,7 +26,16 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
             raise AssertionError(f"a test tried to reach {address!r}; only loopback is allowed")
         return real_connect(self, address)
 
+    resolve = socket.getaddrinfo
+
+    def guarded_getaddrinfo(host: Any, *rest: Any, **kwargs: Any) -> Any:
+        # Resolving a name (api.gandi.net) asks a DNS server off this machine: refuse it first.
+        if isinstance(host, str) and not (host.startswith("127.") or host in {"localhost", "::1"}):
+            raise AssertionError(f"a test tried to resolve {host!r}; only loopback is allowed")
+        return resolve(host, *rest, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
 class SandboxClient:

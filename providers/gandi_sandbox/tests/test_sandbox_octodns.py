@@ -1,8 +1,8 @@
 """The sandbox driven by a client nobody here wrote: octoDNS's Gandi provider (octodns-gandi).
 
 octodns-gandi hard-codes ``https://api.gandi.net/v5`` in ``GandiClient.endpoint``; the test
-points that attribute at the sandbox (the autouse ``_no_network`` fixture fails the test if
-anything tries the real host). octoDNS reads the zone, then plans and applies creates, changes
+points that attribute at the sandbox before any request (the autouse loopback guard of the
+conftest fails the test if anything even resolves the real host's name). octoDNS reads the zone, then plans and applies creates, changes
 (as DELETE then POST) and deletes; a fresh provider must read back exactly what was wanted.
 """
 
