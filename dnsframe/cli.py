@@ -22,7 +22,7 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import Run, check_config, prepare
+from dnsframe.engine import Run, check_config, prepare, select_domains
 from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
@@ -330,7 +330,11 @@ def snapshots() -> None:
 def _snapshotters(
     domain: str, config_path: str, creds_path: str, provider_filter: str | None
 ) -> tuple[Run, list[tuple[ProviderRef, ZoneSnapshotter]]]:
-    run = prepare(config_path, creds_path, domains=domain, provider_filter=provider_filter)
+    config = load_config(config_path)
+    if not select_domains(config.domains, domain):
+        known = ", ".join(d.unique_name for d in config.domains) or "none"
+        raise DnsframeError(f"{domain}: {config.file} declares no such domain (it has: {known})")
+    run = prepare(config, creds_path, domains=domain, provider_filter=provider_filter)
     if len(run.domains) != 1:
         names = ", ".join(d.unique_name for d in run.domains)
         raise DnsframeError(f"{domain} names {len(run.domains)} domains ({names}); name one")

@@ -670,3 +670,15 @@ def test_bind_keeps_the_previous_zone_file_as_a_snapshot_and_restores_it(
     assert "+ CREATE b.example.tld A 192.0.2.2 ttl=300" in restored.stdout
     records = [line for line in zone_file(workdir).splitlines() if " IN A " in line]
     assert records == ["a 300 IN A 192.0.2.1", "b 300 IN A 192.0.2.2"]
+
+
+def test_snapshots_of_a_domain_the_config_does_not_declare_are_refused_naming_it(
+    run: Run, project: Any, workdir: Path
+) -> None:
+    project('D("example.tld", REG, DnsProvider(BIND), A("a", "192.0.2.1"))')
+    result = run("snapshots", "list", "other.tld")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "ERROR: other.tld: dnsconfig.py declares no such domain (it has: example.tld)\n"
+    )
+    assert not (workdir / "zones").exists()
