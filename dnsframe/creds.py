@@ -18,11 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from dnsframe.errors import CredsError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 REDACTED = "[REDACTED]"
 #: The shortest secret that :func:`redact` takes out of text. Secrets are kept out of messages
@@ -217,6 +218,8 @@ def schema_problems(instance: Mapping[str, Any], schema: Mapping[str, Any]) -> l
     ``"messages": {"minLength": "is too short to be a token"}`` (the sentence follows the
     field's name).
     """
+    import jsonschema  # here, not at the top: 50 ms that only a command reading creds pays
+
     validator = jsonschema.Draft202012Validator(schema)
     problems: list[str] = []
     fields: set[str] = set()

@@ -19,7 +19,6 @@ from dnsframe.dsl.state import (
     call_site,
     caller_pos,
     require_state,
-    taken,
     where,
 )
 from dnsframe.dsl.values import (
@@ -147,6 +146,7 @@ def _apply(
     call: _Call | None = None,
 ) -> None:
     items: list[Any] = []
+    taken = state.taken
     for index, modifier in enumerate(modifiers):
         taken(modifier)
         if call is not None and modifier is None:

@@ -9,6 +9,9 @@ import dns.exception
 import dns.name
 
 _LABEL = re.compile(r"^[a-z0-9_*/-]+$")
+#: A name of plain ASCII labels, nearly every name a config has: dnspython gives it back as it
+#: is, so lowercasing it is the whole work (a property test holds the two to agree).
+_PLAIN_NAME = re.compile(r"(?:[a-z0-9_*/-]{1,63}\.)*[a-z0-9_*/-]{1,63}\.?", re.IGNORECASE)
 
 #: The longest name in presentation form, without the trailing dot (255 bytes on the wire).
 MAX_NAME = 253
@@ -16,6 +19,13 @@ MAX_NAME = 253
 
 def to_ascii_name(name: str) -> str:
     """A domain name lowercased and in punycode, without trailing dot."""
+    if len(name) <= MAX_NAME and name.isascii() and _PLAIN_NAME.fullmatch(name):
+        return name.rstrip(".").lower()
+    return _to_ascii_name_dnspython(name)
+
+
+def _to_ascii_name_dnspython(name: str) -> str:
+    """:func:`to_ascii_name` through dnspython: IDN labels, escapes, and every error."""
     try:
         text = dns.name.from_unicode(name.rstrip(".") + ".").to_text().rstrip(".").lower()
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:

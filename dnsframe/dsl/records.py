@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe import rdata
 from dnsframe.dsl.names import relative_label
-from dnsframe.dsl.state import DomainDraft, EvalState, caller_pos, made, problem, taken
+from dnsframe.dsl.state import DomainDraft, EvalState, active_state, caller_pos, problem
 from dnsframe.dsl.values import (
     CAA_CRITICAL,
     ENSURE_ABSENT,
@@ -29,13 +29,17 @@ RecordFunction = Callable[..., RecordSpec | Invalid]
 def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
     """The record that ``rtype``'s DSL function makes of ``args``: the values in the order of
     its parameters, the modifiers (``TTL()``, metadata dicts, ``CAA_CRITICAL``) anywhere."""
-    pos = caller_pos()
+    state = active_state()
+    pos = caller_pos(state)
     ttl: int | None = None
     meta: dict[str, Any] = {}
     flags: set[str] = set()
     values: list[Any] = []
     for arg in args:
-        if isinstance(arg, TTLModifier):
+        kind = type(arg)
+        if kind is str or kind is int:  # nearly every argument: a value
+            values.append(arg)
+        elif isinstance(arg, TTLModifier):
             ttl = arg.seconds
         elif isinstance(arg, Mapping):
             meta.update(arg)
@@ -46,17 +50,17 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
             return problem(pos, f"{rtype.name}({first}, ...): {arg!r} is not a record modifier")
         else:
             values.append(arg)
-    params = ("name", *rtype.params)
-    signature = f"{rtype.name}({', '.join(params)})"
-    if len(values) != len(params):
+    if len(values) != len(rtype.params) + 1:
+        params = ("name", *rtype.params)
         first = f"{_q(values[0])}, ..." if values else ""
         return problem(
             pos,
-            f"{rtype.name}({first}): takes {len(params)} arguments, {signature}, got {len(values)}",
+            f"{rtype.name}({first}): takes {len(params)} arguments, {_signature(rtype)}, got "
+            f"{len(values)}",
         )
     name = values[0]
     if not isinstance(name, str):
-        return problem(pos, f"{signature}: the name must be a string, got {name!r}")
+        return problem(pos, f"{_signature(rtype)}: the name must be a string, got {name!r}")
     spec = RecordSpec(
         type=rtype.name,
         name=name,
@@ -64,9 +68,18 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
         ttl=ttl,
         metadata=meta,
         source=pos,
-        flags=frozenset(flags),
+        flags=frozenset(flags) if flags else _NO_FLAGS,
     )
-    return made(spec)
+    if state is not None:
+        state.made(spec)
+    return spec
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
+def _signature(rtype: RecordType) -> str:
+    return f"{rtype.name}({', '.join(('name', *rtype.params))})"
 
 
 def _function(rtype: RecordType) -> RecordFunction:
@@ -95,7 +108,7 @@ def place(
 ) -> Record | None:
     """The record ``spec`` declares in ``draft`` (inside ``subdomain``), or None after
     recording the problem."""
-    taken(spec)
+    state.taken(spec)
     zone = draft.name
     try:
         skip = str(spec.metadata.get("skip_fqdn_check", "")).lower() == "true"

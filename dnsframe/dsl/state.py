@@ -48,13 +48,17 @@ class DslError(ConfigError):
     """A misuse of a DSL function that cannot be collected and carried on from."""
 
 
-def caller_pos() -> SourcePos | None:
-    """The file and line in the user's code that called into the DSL."""
+def caller_pos(state: EvalState | None = None) -> SourcePos | None:
+    """The file and line in the user's code that called into the DSL (``state``: the active
+    evaluation, when the caller has it at hand)."""
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not filename.startswith(PACKAGE_DIR) and not filename.startswith("<frozen"):
-            return SourcePos(_display_path(filename), _line_of(frame))
+            if state is None:
+                state = _active.get()
+            shown = filename if state is None else state.display_path(filename)
+            return SourcePos(shown, _line_of(frame))
         frame = frame.f_back
     return None
 
@@ -134,13 +138,6 @@ def call_arguments(site: CallSite) -> list[str | None] | None:
         segment = ast.get_source_segment(text, arg)
         out.append(" ".join(segment.split()) if segment else None)
     return out
-
-
-def _display_path(filename: str) -> str:
-    state = _active.get()
-    if state is not None:
-        return state.display_path(filename)
-    return filename
 
 
 def where(pos: SourcePos | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,22 +10,11 @@ from dnsframe.rtypes.registry import RecordType, register
 
 
 def _fast_a(text: str, zone: str) -> str | None:
-    try:
-        return str(ipaddress.IPv4Address(text))
-    except ValueError:
-        return None
+    return args.canonical_ipv4(text)
 
 
 def _fast_aaaa(text: str, zone: str) -> str | None:
-    try:
-        address = ipaddress.IPv6Address(text)
-    except ValueError:
-        return None
-    if address.scope_id is not None:
-        return None  # "fe80::1%eth0": not DNS data, dnspython refuses it
-    if int(address) >> 48 == 0:
-        return None  # ::a.b.c.d and ::ffff:a.b.c.d: dnspython's own spelling
-    return address.compressed
+    return args.canonical_ipv6(text)
 
 
 def _parse_a(values: Sequence[Any], flags: frozenset[str]) -> str:

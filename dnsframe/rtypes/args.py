@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 
 _BAD_HOST_CHARS = frozenset(" \"'+,|!$%&()=?^;:<>[]@\\")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -51,8 +52,37 @@ def host(value: object, what: str = "target") -> str:
     return name
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+#: An IPv4 address as dnspython and :mod:`ipaddress` write it (no leading zeros).
+_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
+
+
+def canonical_ipv4(text: str) -> str | None:
+    """``text`` if it is an IPv4 address in its canonical spelling, else None (the slow path
+    decides). A property test holds it to dnspython."""
+    return text if _IPV4.fullmatch(text) else None
+
+
+def canonical_ipv6(text: str) -> str | None:
+    """The canonical spelling of the IPv6 address ``text`` (RFC 5952: lowercase, the longest
+    run of zeros shortened), through the C library; None when it is not one, or when the C
+    library writes it with an IPv4 address in its last 32 bits (``::ffff:192.0.2.1``), a
+    spelling on which libraries differ: the slow path decides. A property test holds it to
+    dnspython."""
+    try:
+        packed = socket.inet_pton(socket.AF_INET6, text)
+    except (OSError, ValueError):
+        return None
+    shown = socket.inet_ntop(socket.AF_INET6, packed)
+    return None if "." in shown else shown
+
+
 def ip(value: object, version: int) -> str:
     """An IPv4 or IPv6 address; for IPv4 also the number that ``IP()`` gives."""
+    if type(value) is str:
+        fast = canonical_ipv4(value) if version == 4 else canonical_ipv6(value)
+        if fast is not None:
+            return fast
     if isinstance(value, int) and not isinstance(value, bool) and version == 4:
         value = str(ipaddress.IPv4Address(value))
     address_text = text(value, "address").strip()

@@ -20,14 +20,17 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
-
 from dnsframe.errors import ProviderError
+
+if TYPE_CHECKING:
+    import requests
+
+# requests (and urllib3 with it) is imported by the functions that make or look at a request,
+# not here: it takes some 40 ms, which every command would pay at start, and ``check`` and the
+# commands that fail on a config or creds mistake never send one.
 
 DEFAULT_API_URL = "https://api.gandi.net"
 #: The largest page the API serves.
@@ -148,6 +151,9 @@ class RetryPolicy:
 
 def _never_sent(exc: requests.exceptions.RequestException) -> bool:
     """Whether the request failed before it could reach Gandi (no connection was made)."""
+    import requests
+    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
+
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     reason: Any = exc.args[0] if exc.args else None
@@ -236,6 +242,9 @@ class GandiClient:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
+            import requests
+            from requests.adapters import HTTPAdapter
+
             session = requests.Session()
             # No retries in urllib3 (requests' default): request() retries, by its own rules.
             adapter = HTTPAdapter(pool_maxsize=4)
@@ -283,6 +292,8 @@ class GandiClient:
         then not retried and its message says so. Without it a 500 is retried as a passing
         trouble.
         """
+        import requests
+
         method = method.upper()
         url = self.url(path, params)
         data = None if body is None else json.dumps(body)
@@ -375,6 +386,8 @@ class GandiClient:
     def _uncertain(
         self, method: str, url: str, exc: requests.exceptions.RequestException
     ) -> GandiError:
+        import requests
+
         broke = (
             f"no answer came within {self.timeout[1]:g}s"
             if isinstance(exc, requests.Timeout)
@@ -393,6 +406,8 @@ class GandiClient:
         tries: int,
         started: float,
     ) -> GandiError:
+        import requests
+
         spent = self._tries(tries, started)
         spent = f", {spent}" if spent else ""
         if isinstance(exc, requests.Timeout) and not _never_sent(exc):
