@@ -35,6 +35,8 @@ class Zone:
     records: list[Record] = field(default_factory=list)
     #: (label, type) and label -> the name as Gandi stores it, for PUT and DELETE paths.
     stored: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    #: label -> every spelling of it that Gandi stores (usually one).
+    spelled: dict[str, set[str]] = field(default_factory=dict)
     #: rrsets of types dnsframe leaves alone, as Gandi gave them.
     foreign: list[Mapping[str, Any]] = field(default_factory=list)
     #: (label, type) of every rrset that exists but is not among ``records``: the foreign
@@ -48,7 +50,7 @@ class Zone:
 
     def spellings(self, label: str) -> set[str]:
         """Every spelling Gandi stores for the rrsets at ``label``."""
-        return {name for (at, rtype), name in self.stored.items() if at == label and rtype}
+        return self.spelled.get(label, set())
 
 
 def label_of(rrset_name: str, zone: str) -> str:
@@ -75,6 +77,7 @@ def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
         label = label_of(stored, zone)
         result.stored.setdefault((label, None), stored)
         result.stored[(label, rtype)] = stored
+        result.spelled.setdefault(label, set()).add(stored)
         if rtype not in MANAGED_TYPES:
             result.foreign.append(rrset)
             result.hidden.add((label, rtype))
