@@ -11,7 +11,7 @@ knowing how the diff is made.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -141,8 +141,8 @@ class ZoneChanges:
         grouped: dict[str, list[Change]] = defaultdict(list)
         for change in self.by_rrset:
             grouped[change.name].append(change)
-        existing = _group_by_name(self.existing)
-        desired = _group_by_name(self.desired)
+        existing = _group_by_name(self.existing, grouped)
+        desired = _group_by_name(self.desired, grouped)
         return [
             LabelChange(name, tuple(existing.get(name, ())), tuple(desired.get(name, ())), tuple(c))
             for name, c in sorted(grouped.items(), key=lambda kv: label_sort_key(kv[0]))
@@ -153,10 +153,12 @@ class ZoneChanges:
         return [line for change in self.by_rrset for line in change.lines(self.zone)]
 
 
-def _group_by_name(records: Iterable[Record]) -> dict[str, list[Record]]:
+def _group_by_name(records: Iterable[Record], names: Container[str]) -> dict[str, list[Record]]:
+    """The records at each of ``names`` (the labels that change: a few in a large zone)."""
     out: dict[str, list[Record]] = defaultdict(list)
     for r in records:
-        out[r.name].append(r)
+        if r.name in names:
+            out[r.name].append(r)
     return out
 
 

@@ -46,8 +46,9 @@ def diff_zone(
 
     kept: list[Record] = []
     purge_kept: list[Record] = []
+    ignores = domain.ignores
     for record in existing:
-        if ignored_by(domain.ignores, record) is not None:
+        if ignores and ignored_by(ignores, record) is not None:
             kept.append(record)
         elif (record.name, record.type, record.content) in absent:
             continue
@@ -79,9 +80,9 @@ def diff_zone(
         new_sets[_key(record)].append(record)
 
     changes: list[Change] = []
-    for key in set(old_sets) | set(new_sets):
-        old = tuple(sorted(old_sets.get(key, ()), key=lambda r: r.content))
-        new = tuple(sorted(new_sets.get(key, ()), key=lambda r: r.content))
+    for key in old_sets.keys() | new_sets.keys():
+        old = _by_content(old_sets.get(key))
+        new = _by_content(new_sets.get(key))
         kind = _kind(old, new)
         if kind is not None:
             changes.append(Change(kind, key[0], key[1], old, new))
@@ -96,11 +97,25 @@ def diff_zone(
     )
 
 
+def _content(r: Record) -> str:
+    return r.content
+
+
+def _by_content(records: list[Record] | None) -> tuple[Record, ...]:
+    if not records:
+        return ()
+    return tuple(records) if len(records) == 1 else tuple(sorted(records, key=_content))
+
+
 def _kind(old: tuple[Record, ...], new: tuple[Record, ...]) -> ChangeKind | None:
     if not old:
         return "CREATE" if new else None
     if not new:
         return "DELETE"
+    if len(old) == 1 and len(new) == 1:  # most rrsets: one record each
+        if old[0].content != new[0].content:
+            return "MODIFY"
+        return "MODIFY-TTL" if old[0].ttl != new[0].ttl else None
     if [r.content for r in old] != [r.content for r in new]:
         return "MODIFY"
     if [r.ttl for r in old] != [r.ttl for r in new]:

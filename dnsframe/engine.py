@@ -77,9 +77,18 @@ class ProviderPlan:
     """With ``error``: the exception itself, for a program that wants its traceback."""
     limit: Limit | None = None
     """How these corrections go over the domain's change limit (see :mod:`dnsframe.safety`)."""
-    read: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-    """A digest of each rrset of the zone as it was read (see :func:`rrset_digests`), so that
-    push can tell whether the zone moved before it writes."""
+    records_read: Sequence[Record] = field(default=(), repr=False, compare=False)
+    """The managed records of the zone as it was read."""
+    _read: dict[tuple[str, str], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def read(self) -> dict[tuple[str, str], str]:
+        """A digest of each rrset of the zone as it was read (see :func:`rrset_digests`), so
+        that push can tell whether the zone moved before it writes; made when first asked
+        (a preview that saves no plan never needs it)."""
+        if self._read is None:
+            self._read = rrset_digests(self.records_read)
+        return self._read
 
     @property
     def actions(self) -> list[Correction]:
@@ -431,7 +440,7 @@ class Run:
                 records = managed_records(existing, caps)
                 if caps.apex_ns:
                     desired += apex_ns_records(domain, plan.nameservers)
-                result.read = rrset_digests(records)
+                result.records_read = records
                 changes = diff_zone(domain, records, desired)
                 result.changes = changes
                 result.limit = change_limit(domain, changes, ref.name)
