@@ -20,10 +20,6 @@ from dnsframe.names import label_sort_key
 _ORDER: dict[str, int] = {"DELETE": 0, "MODIFY": 1, "MODIFY-TTL": 2, "CREATE": 3}
 
 
-def _key(r: Record) -> tuple[str, str]:
-    return (r.name, r.type)
-
-
 # --------------------------------------------------------------------------------------------
 # Computing the diff
 
@@ -42,7 +38,7 @@ def diff_zone(
     zone = domain.name
     wanted = list(domain.records if desired is None else desired)
     absent = {(r.name, r.type, r.content) for r in domain.ensure_absent}
-    wanted_keys = {_key(r) for r in wanted}
+    wanted_keys = {(r.name, r.type) for r in wanted}
 
     kept: list[Record] = []
     purge_kept: list[Record] = []
@@ -52,32 +48,36 @@ def diff_zone(
             kept.append(record)
         elif (record.name, record.type, record.content) in absent:
             continue
-        elif domain.no_purge and _key(record) not in wanted_keys:
+        elif domain.no_purge and (record.name, record.type) not in wanted_keys:
             kept.append(record)
             purge_kept.append(record)
 
     # Kept records join the desired side; within an rrset the config also writes, they take
     # the rrset's desired TTL (an rrset has one TTL).
-    ttl_of = {_key(r): r.ttl for r in wanted}
     full_desired = list(wanted)
-    seen = {(r.name, r.type, r.content) for r in wanted}
-    for record in kept:
-        if (record.name, record.type, record.content) in seen:
-            continue
-        ttl = ttl_of.get(_key(record), record.ttl)
-        if ttl != record.ttl:
-            record = Record(
-                record.name, record.type, record.content, ttl, record.metadata, record.source
-            )
-        full_desired.append(record)
-        seen.add((record.name, record.type, record.content))
+    if kept:
+        ttl_of = {(r.name, r.type): r.ttl for r in wanted}
+        seen = {(r.name, r.type, r.content) for r in wanted}
+        for record in kept:
+            if (record.name, record.type, record.content) in seen:
+                continue
+            ttl = ttl_of.get((record.name, record.type), record.ttl)
+            if ttl != record.ttl:
+                record = Record(
+                    record.name, record.type, record.content, ttl, record.metadata, record.source
+                )
+            full_desired.append(record)
+            seen.add((record.name, record.type, record.content))
 
-    old_sets: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for record in existing:
-        old_sets[_key(record)].append(record)
-    new_sets: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for record in full_desired:
-        new_sets[_key(record)].append(record)
+    # Only an rrset with a record (data and TTL) on one side and not the other can change: in a
+    # large zone, a few. Should either side hold the same record twice, every rrset is compared.
+    old_records = {(r.name, r.type, r.content, r.ttl) for r in existing}
+    new_records = {(r.name, r.type, r.content, r.ttl) for r in full_desired}
+    touched: set[tuple[str, str]] | None = {(n, t) for n, t, _, _ in old_records ^ new_records}
+    if len(old_records) != len(existing) or len(new_records) != len(full_desired):
+        touched = None
+    old_sets = _rrsets(existing, touched)
+    new_sets = _rrsets(full_desired, touched)
 
     changes: list[Change] = []
     for key in old_sets.keys() | new_sets.keys():
@@ -95,6 +95,18 @@ def diff_zone(
         kept=tuple(kept),
         purge_kept=tuple(purge_kept),
     )
+
+
+def _rrsets(
+    records: Sequence[Record], only: set[tuple[str, str]] | None
+) -> dict[tuple[str, str], list[Record]]:
+    """The records by rrset (``(name, type)``), of the rrsets in ``only`` if it is given."""
+    out: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        key = (record.name, record.type)
+        if only is None or key in only:
+            out[key].append(record)
+    return out
 
 
 def _content(r: Record) -> str:

@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from dnsframe import dsl
+from dnsframe.compiled import compile_config
 from dnsframe.errors import ConfigError, DnsframeError
 from dnsframe.model import Config
 
@@ -44,7 +45,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     config_dir = str(resolved.parent)
     state = dsl.EvalState(config_dir=config_dir)
     try:
-        code = compile(source, str(resolved), "exec")
+        code = compile_config(source, str(resolved))
     except SyntaxError as exc:
         raise ConfigError(_syntax_problem(exc, state)) from None
 

@@ -123,6 +123,14 @@ def _dnsframe_loopback_only(
 
 
 @pytest.fixture(autouse=True)
+def _dnsframe_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled large configs go to a folder of the test session, never the user's cache."""
+    monkeypatch.setenv("DNSFRAME_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(autouse=True)
 def _dnsframe_fresh_plugins() -> Iterator[None]:
     """Each test loads plugins afresh, so a test that registers one does not leak it."""
     from dnsframe import plugins
