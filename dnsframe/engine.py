@@ -335,14 +335,12 @@ class Run:
 
     def left_out(self) -> list[str]:
         """The creds keys the selected domains use that this run leaves out because creds.json
-        excludes them from the defaults and ``provider_filter`` does not bring them back."""
+        excludes them from the defaults (none when ``provider_filter`` chooses the keys)."""
+        if self.provider_filter:
+            return []
         used = {d.registrar.name for d in self.domains}
         used |= {u.provider.name for d in self.domains for u in d.dns_providers}
-        return sorted(
-            key
-            for key in used & self.excluded
-            if not _provider_wanted(key, self.provider_filter, self.excluded)
-        )
+        return sorted(used & self.excluded)
 
     def preview(self, plans: Sequence[DomainPlan], on_event: OnEvent) -> RunResult:
         """Tell every plan through ``on_event`` as push would, without applying anything."""
