@@ -12,6 +12,7 @@ import gc
 import json
 import logging
 import os
+import platform
 import signal
 import sys
 import threading
@@ -32,7 +33,7 @@ from dnsframe.model import Config, ProviderRef, Record
 from dnsframe.names import host
 from dnsframe.output import TextRenderer, report_items
 from dnsframe.plans import SavedPlan, plan_text
-from dnsframe.plugins import DEFAULT_PLUGINS, get_registry
+from dnsframe.plugins import DEFAULT_PLUGINS, get_registry, loaded_plugins
 from dnsframe.providers.base import DnsProvider, ZoneLister, ZoneSnapshotter
 from dnsframe.providers.registry import ProviderType
 from dnsframe.render import config_header, render_zone
@@ -82,7 +83,38 @@ def creds_option(f: F) -> F:
         default="creds.json",
         show_default=True,
         metavar="FILE",
-        help="The credentials file.",
+        help="The credentials file, or '!program args' to run a program (no shell) and read "
+        "its output.",
+    )(f)
+
+
+def _parse_variables(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    variables: dict[str, str] = {}
+    for item in values:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise click.BadParameter(
+                f"{item!r} is not name=value; write -v view=internal (the config reads it as "
+                'CLI_VARS["view"])',
+                ctx=ctx,
+                param=param,
+            )
+        variables[name.strip()] = value
+    return variables
+
+
+def variables_option(f: F) -> F:
+    """``-v name=value``, repeatable, as DNSControl spells it: the config's ``CLI_VARS``."""
+    return click.option(
+        "-v",
+        "--var",
+        "variables",
+        multiple=True,
+        metavar="NAME=VALUE",
+        callback=_parse_variables,
+        help='A variable for the config, which reads it as CLI_VARS["NAME"] (repeatable).',
     )(f)
 
 
@@ -99,10 +131,11 @@ def cli() -> None:
 
 @cli.command()
 @config_option
+@variables_option
 @debug_option
-def check(config_path: str) -> None:
+def check(config_path: str, variables: dict[str, str]) -> None:
     """Evaluate and validate the config; reads no creds and contacts no provider."""
-    config = _checked_config(config_path)
+    config = _checked_config(config_path, variables)
     untyped = sorted({ref.name for ref in config.dns_providers if not ref.type})
     if untyped:
         click.echo(
@@ -114,8 +147,10 @@ def check(config_path: str) -> None:
     click.echo(f"{config.file}: {len(config.domains)} domain(s), {records} record(s). No errors.")
 
 
-def _checked_config(config_path: str) -> Config:
-    return check_config(config_path, warn=lambda text: click.echo(f"WARNING: {text}", err=True))
+def _checked_config(config_path: str, variables: dict[str, str]) -> Config:
+    return check_config(
+        config_path, warn=lambda text: click.echo(f"WARNING: {text}", err=True), variables=variables
+    )
 
 
 def _write_file(path: str, text: str, what: str) -> None:
@@ -153,7 +188,8 @@ def run_options(f: F) -> F:
                 "--providers",
                 "provider_filter",
                 metavar="LIST",
-                help="Only these providers and registrars (creds keys, comma-separated).",
+                help="Only these providers and registrars (creds keys, comma-separated); "
+                '"all": every one, those creds.json excludes from the defaults too.',
             ),
             click.option("--full", is_flag=True, help="Show every domain, even without changes."),
             click.option(
@@ -212,6 +248,7 @@ def _run(
     force: bool = False,
     out_path: str | None = None,
     plan_path: str | None = None,
+    variables: dict[str, str] | None = None,
 ) -> int:
     """Validate everything, read and diff, show (and for push apply); the number of corrections."""
 
@@ -226,9 +263,15 @@ def _run(
     if saved is not None:
         given = click.get_current_context().get_parameter_source("config_path")
         if given == click.core.ParameterSource.DEFAULT:
+            if variables:
+                raise DnsframeError(
+                    "-v and --plan: the plan holds its config already evaluated; give --config "
+                    "too, to evaluate the config again with these variables and check it "
+                    "against the plan"
+                )
             config = saved.config()  # the plan stands alone
         else:
-            loaded = load_config(config_path)
+            loaded = load_config(config_path, variables)
             saved.check_config(loaded)
             config = loaded
         if domains:
@@ -240,7 +283,16 @@ def _run(
         domains=domains,
         provider_filter=provider_filter,
         before_creds=check_paths,
+        variables=variables,
     )
+    left_out = run.left_out()
+    if left_out:
+        click.echo(
+            f'NOTE: left out: {", ".join(left_out)} ("_exclude_from_defaults": "true" in '
+            f"{run.providers.creds.path}); name them in --providers, or --providers all, to "
+            "include them.",
+            err=True,
+        )
     plans = run.plan(concurrency)
     refused: dict[str, str] = saved.mismatches(plans) if saved is not None else {}
     for name, why in refused.items():
@@ -286,6 +338,7 @@ def _run(
 @config_option
 @creds_option
 @run_options
+@variables_option
 @click.option("--expect-no-changes", is_flag=True, help="Exit 2 if there are corrections (for CI).")
 @click.option(
     "--out",
@@ -304,6 +357,7 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
 @config_option
 @creds_option
 @run_options
+@variables_option
 @click.option(
     "--force",
     is_flag=True,
@@ -451,10 +505,13 @@ def snapshots_restore(
 @config_option
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@variables_option
 @debug_option
-def print_ir(config_path: str, pretty: bool, out_path: str | None) -> None:
+def print_ir(
+    config_path: str, pretty: bool, out_path: str | None, variables: dict[str, str]
+) -> None:
     """Print the validated config as JSON (the intermediate representation)."""
-    config = _checked_config(config_path)
+    config = _checked_config(config_path, variables)
     text = json.dumps(config_ir(config), indent=2 if pretty else None, ensure_ascii=False)
     text = redact(text)
     if out_path:
@@ -500,6 +557,23 @@ def providers(as_json: bool) -> None:
         click.echo(f"  creds fields: {', '.join(row['creds_fields']) or 'none'}")
         if row["docs"]:
             click.echo(f"  {row['docs']}")
+
+
+@cli.command()
+@debug_option
+def version() -> None:
+    """Print the version of dnsframe and of every plugin loaded, with the types each provides."""
+    registry = get_registry()
+    click.echo(f"dnsframe {__version__} (Python {platform.python_version()})")
+    for name, distribution, dist_version in loaded_plugins():
+        types = sorted({t.name for t in registry if t.plugin == name})
+        provides = f": {', '.join(types)}" if types else ""
+        if distribution:
+            click.echo(f"{distribution} {dist_version or ''}".rstrip() + provides)
+        elif name in DEFAULT_PLUGINS:
+            click.echo(f"{name} (built in){provides}")
+        else:
+            click.echo(f"{name} (not from an installed distribution){provides}")
 
 
 @cli.command("check-creds")

@@ -5,6 +5,13 @@ required. A value that is exactly ``$NAME`` is read from the environment when th
 an unset variable is an error. Each entry is validated against its type's JSON Schema, and every
 field the schema marks ``"secret": true`` is remembered, so that :func:`redact` can take it out
 of anything dnsframe prints or logs.
+
+As DNSControl reads it: ``//`` and ``/* */`` comments and trailing commas are accepted (blanked
+out in place, so a JSON error still names the line and column of the file); the entries
+``"none"`` (``NONE``) and ``"bind"`` (``BIND``) exist unless the file has its own; an entry
+with ``"_exclude_from_defaults": "true"`` is left out of preview and push unless ``--providers``
+names it or is ``all``; and ``--creds '!program args'`` (or an executable file that does not end
+in ``.json``, ``.yaml`` or ``.yml``) runs the program, without a shell, and reads its output.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ import json
 import logging
 import os
 import re
+import shlex
+import signal
+import subprocess
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +44,17 @@ REDACTED = "[REDACTED]"
 #: secret too short to be its own in its creds schema (``minLength``).
 REDACT_MIN_LENGTH = 8
 _ENV_REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
+#: The entries every creds.json has unless it defines them itself, as in DNSControl (the two
+#: types that needed no entry before its version 4).
+DEFAULT_ENTRIES: Mapping[str, Mapping[str, Any]] = {
+    "none": {"TYPE": "NONE"},
+    "bind": {"TYPE": "BIND"},
+}
+#: The field of an entry that keeps its provider out of preview and push unless ``--providers``
+#: names it (or is ``all``): DNSControl's name and value (a string, ``"true"``).
+EXCLUDE_FIELD = "_exclude_from_defaults"
+#: The file names that are read, never run, even when executable (DNSControl's rule).
+_NEVER_RUN = (".json", ".yaml", ".yml")
 
 _log = logging.getLogger("dnsframe.creds")
 _secrets_lock = threading.Lock()
@@ -91,30 +112,53 @@ class Creds:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Creds:
-        """Read ``path``; a missing file gives empty creds (``exists`` False), since only some
-        commands need it. Invalid JSON or a malformed entry is an error."""
-        p = Path(path)
+        """Read ``path``, or run it: ``!program args`` (and an executable file not ending in
+        ``.json``, ``.yaml`` or ``.yml``) is run and its output read. A missing file gives the
+        default entries only (``exists`` False), since only some commands need creds. Invalid
+        JSON, a failed program or a malformed entry is an error."""
         shown = str(path)
+        if shown.startswith("!"):
+            return cls._parse(shown, _run_command(shown[1:], shown), None, command=True)
+        p = Path(path)
         if not p.exists():
             return cls(path=shown, entries={}, exists=False)
+        if _is_program(p):
+            return cls._parse(shown, _run_command(shlex.quote(shown), shown), None, command=True)
         try:
             data_bytes = p.read_bytes()
         except OSError as exc:
             raise CredsError(f"{shown}: cannot be read: {exc.strerror}") from None
+        try:
+            mode = p.stat().st_mode if os.name == "posix" else None
+        except OSError:
+            mode = None
+        return cls._parse(shown, data_bytes, mode, command=False)
+
+    @classmethod
+    def _parse(cls, shown: str, data_bytes: bytes, mode: int | None, *, command: bool) -> Creds:
+        def at(line: int, column: int) -> str:
+            if command:
+                return f"{shown}: its output, line {line}, column {column}"
+            return f"{shown}:{line}:{column}"
+
         try:
             text = data_bytes.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data_bytes.count(b"\n", 0, exc.start) + 1
             column = exc.start - data_bytes.rfind(b"\n", 0, exc.start)
             raise CredsError(
-                f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{data_bytes[exc.start]:02x}); "
-                "save the file as UTF-8"
+                f"{at(line, column)}: not UTF-8 text (byte 0x{data_bytes[exc.start]:02x}); "
+                + ("make the program print UTF-8" if command else "save the file as UTF-8")
             ) from None
         try:
-            data = json.loads(text)
+            data = json.loads(lenient_json(text))
+        except _UnclosedComment as exc:
+            raise CredsError(
+                f"{at(exc.line, exc.column)}: a /* comment is never closed; end it with */"
+            ) from None
         except json.JSONDecodeError as exc:
             raise CredsError(
-                f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}). creds.json is "
+                f"{at(exc.lineno, exc.colno)}: not valid JSON ({exc.msg}). creds.json is "
                 'one JSON object: {"key": {"TYPE": "...", ...}, ...}'
             ) from None
         if not isinstance(data, dict):
@@ -124,14 +168,23 @@ class Creds:
         for key, entry in data.items():
             if not isinstance(entry, dict):
                 raise CredsError(f'{shown}: the entry "{key}" must be an object with a "TYPE"')
-        try:
-            mode = p.stat().st_mode if os.name == "posix" else None
-        except OSError:
-            mode = None
+            exclude = entry.get(EXCLUDE_FIELD, "false")
+            if exclude not in ("true", "false", True, False):
+                raise CredsError(
+                    f'{shown}: "{key}": the field "{EXCLUDE_FIELD}" must be "true" or "false", '
+                    f"not {json.dumps(exclude)}"
+                )
         return cls(path=shown, entries=data, exists=True, mode=mode)
 
     def has(self, key: str) -> bool:
-        return key in self.entries
+        return key in self.entries or key in DEFAULT_ENTRIES
+
+    def excluded(self) -> frozenset[str]:
+        """The keys whose entry says ``"_exclude_from_defaults": "true"``: preview and push
+        leave them out unless ``--providers`` names them or is ``all``."""
+        return frozenset(
+            key for key, entry in self.entries.items() if entry.get(EXCLUDE_FIELD) in ("true", True)
+        )
 
     def type_of(self, key: str) -> str:
         """The entry's ``TYPE``; an error when the entry or its TYPE is missing."""
@@ -145,6 +198,8 @@ class Creds:
         return type_name
 
     def entry(self, key: str) -> Mapping[str, Any]:
+        if key not in self.entries and key in DEFAULT_ENTRIES:
+            return DEFAULT_ENTRIES[key]
         if key not in self.entries:
             if not self.exists:
                 raise CredsError(
@@ -164,11 +219,12 @@ class Creds:
         """The entry for ``key`` without ``TYPE``, ``$VAR`` values read from the environment,
         validated against ``schema``; its secret fields are remembered for :func:`redact`.
 
-        A key that creds.json lacks gives an empty entry (``NewRegistrar("none")`` needs none),
-        which the schema then accepts or not.
+        A key that creds.json lacks gives its default entry, or an empty one (a type with
+        nothing to configure needs none), which the schema then accepts or not.
         """
-        raw = dict(self.entries.get(key, {}))
+        raw = dict(self.entries.get(key, DEFAULT_ENTRIES.get(key, {})))
         raw.pop("TYPE", None)
+        raw.pop(EXCLUDE_FIELD, None)
         settings: dict[str, Any] = {}
         for name, value in raw.items():
             if isinstance(value, str) and (match := _ENV_REF.match(value)):
@@ -208,6 +264,117 @@ class Creds:
             self.mode & 0o777,
             self.path,
         )
+
+
+def _is_program(path: Path) -> bool:
+    """Whether the creds file is a program to run: executable by everyone (DNSControl's test)
+    and not named as a data file."""
+    if os.name != "posix" or path.name.lower().endswith(_NEVER_RUN):
+        return False
+    try:
+        return path.is_file() and path.stat().st_mode & 0o111 == 0o111
+    except OSError:
+        return False
+
+
+def _run_command(command: str, shown: str) -> bytes:
+    """Run ``command`` (split as a shell would, but run without one) and return its output.
+    A program named without a folder that is a file in the working folder runs from there, as
+    DNSControl runs it. What the program prints is never shown: it may hold secrets."""
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise CredsError(
+            f"--creds {shown}: the command cannot be split into words ({exc})"
+        ) from None
+    if not argv:
+        raise CredsError("--creds !: no command after the !; write --creds '!program args'")
+    program = argv[0]
+    if os.sep not in program and os.path.isfile(program):
+        argv[0] = os.path.join(os.curdir, program)
+    try:
+        done = subprocess.run(argv, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise CredsError(
+            f"--creds {shown}: the program {program!r} was not found (not a file here nor on "
+            "PATH); install it, or give its path"
+        ) from None
+    except OSError as exc:
+        raise CredsError(
+            f"--creds {shown}: the program {program!r} cannot be run: {exc.strerror}"
+            + (
+                "; make it executable (chmod +x), or name its interpreter"
+                if exc.errno == 13
+                else ""
+            )
+        ) from None
+    if done.returncode != 0:
+        if done.returncode < 0:
+            try:
+                how = f"was killed by {signal.Signals(-done.returncode).name}"
+            except ValueError:
+                how = f"was killed by signal {-done.returncode}"
+        else:
+            how = f"failed with exit status {done.returncode}"
+        raise CredsError(
+            f"--creds {shown}: the command {how}. What it printed is not shown, since it may "
+            "hold secrets: run the command yourself to see why"
+        )
+    return done.stdout
+
+
+class _UnclosedComment(ValueError):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(f"unclosed comment at {line}:{column}")
+        self.line, self.column = line, column
+
+
+def lenient_json(text: str) -> str:
+    """``text`` with its ``//`` and ``/* */`` comments and its trailing commas (before ``}`` or
+    ``]``) replaced by spaces, newlines kept, so that every other character stays at its line
+    and column; strings are left as they are. A ``/*`` never closed raises."""
+    out = list(text)
+    i, n = 0, len(text)
+    in_string = False
+    last_comma: int | None = None  # the comma with only blanks and comments after it so far
+    while i < n:
+        c = text[i]
+        if in_string:
+            if c == "\\":
+                i += 2
+                continue
+            if c == '"':
+                in_string = False
+            i += 1
+            continue
+        if c == '"':
+            in_string, last_comma = True, None
+        elif c == "/" and text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            out[i:end] = " " * (end - i)
+            i = end
+            continue
+        elif c == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end == -1:
+                line = text.count("\n", 0, i) + 1
+                raise _UnclosedComment(line, i - text.rfind("\n", 0, i))
+            for j in range(i, end + 2):
+                if out[j] != "\n":
+                    out[j] = " "
+            i = end + 2
+            continue
+        elif c == ",":
+            last_comma = i
+        elif c in "}]":
+            if last_comma is not None:
+                out[last_comma] = " "
+            last_comma = None
+        elif not c.isspace():
+            last_comma = None
+        i += 1
+    return "".join(out)
 
 
 def schema_problems(instance: Mapping[str, Any], schema: Mapping[str, Any]) -> list[str]:

@@ -266,9 +266,16 @@ def select_domains(domains: Sequence[Domain], patterns: str | None) -> list[Doma
     ]
 
 
-def _provider_wanted(name: str, providers: str | None) -> bool:
-    if not providers:
+def _provider_wanted(
+    name: str, providers: str | None, excluded: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the creds key ``name`` takes part: every key when ``providers`` (``--providers``)
+    is ``all``, those it names when given, else every key but the ``excluded`` ones (creds.json's
+    ``"_exclude_from_defaults": "true"``), as DNSControl decides."""
+    if providers is not None and providers.strip() == "all":
         return True
+    if not providers:
+        return name not in excluded
     return name in {p.strip() for p in providers.split(",")}
 
 
@@ -316,6 +323,9 @@ class Run:
     domains: list[Domain]
     providers: Providers
     provider_filter: str | None = None
+    excluded: frozenset[str] = frozenset()
+    """The creds keys left out unless ``provider_filter`` names them or is ``all``
+    (``"_exclude_from_defaults": "true"`` in creds.json)."""
     name: str = field(
         default_factory=lambda: (
             "dnsframe push " + datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -331,6 +341,15 @@ class Run:
             return [self._plan_domain(d) for d in self.domains]
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="dnsframe") as pool:
             return list(pool.map(self._plan_domain, self.domains))
+
+    def left_out(self) -> list[str]:
+        """The creds keys the selected domains use that this run leaves out because creds.json
+        excludes them from the defaults (none when ``provider_filter`` chooses the keys)."""
+        if self.provider_filter:
+            return []
+        used = {d.registrar.name for d in self.domains}
+        used |= {u.provider.name for d in self.domains for u in d.dns_providers}
+        return sorted(used & self.excluded)
 
     def preview(self, plans: Sequence[DomainPlan], on_event: OnEvent) -> RunResult:
         """Tell every plan through ``on_event`` as push would, without applying anything."""
@@ -370,7 +389,11 @@ class Run:
 
     def _plan_domain(self, domain: Domain) -> DomainPlan:
         plan = DomainPlan(domain)
-        providers, locks, wanted = self.providers, self._locks, self.provider_filter
+        providers, locks = self.providers, self._locks
+
+        def wanted(name: str) -> bool:
+            return _provider_wanted(name, self.provider_filter, self.excluded)
+
         zone = domain.name
         nameservers = [ns.name for ns in domain.nameservers]
         failed = False
@@ -378,12 +401,12 @@ class Run:
         dns_uses = [
             (use.provider, instance, caps)
             for use, instance, caps in uses
-            if _provider_wanted(use.provider.name, wanted)
+            if wanted(use.provider.name)
         ]
         # The providers' nameservers are read only where they are used: for a registrar that
         # delegates, or for the apex NS records of a provider that stores them.
         delegates = (
-            _provider_wanted(domain.registrar.name, wanted)
+            wanted(domain.registrar.name)
             and providers.provider_type(domain.registrar).capabilities.delegation
         )
         needs_nameservers = delegates or any(caps.apex_ns for _, _, caps in dns_uses)
@@ -457,7 +480,7 @@ class Run:
                 failed = True
 
         registrar = domain.registrar
-        if failed or not _provider_wanted(registrar.name, wanted) or not plan.nameservers:
+        if failed or not wanted(registrar.name) or not plan.nameservers:
             return plan
         result = ProviderPlan(registrar.name, "registrar", ref=registrar)
         plan.providers.append(result)
@@ -664,15 +687,18 @@ def _purge_info(changes: ZoneChanges, zone: str) -> str:
 
 
 def check_config(
-    config_path: str | os.PathLike[str], warn: Callable[[str], None] = log.warning
+    config_path: str | os.PathLike[str],
+    warn: Callable[[str], None] = log.warning,
+    variables: Mapping[str, str] | None = None,
 ) -> Config:
-    """What ``check`` does: evaluate and validate the config without creds (DNSControl's
+    """What ``check`` does: evaluate (with ``variables``, the config's ``CLI_VARS``) and
+    validate the config without creds (DNSControl's
     checks, and the capabilities of the provider types the config declares). A declared type
     that no installed plugin provides is told to ``warn`` (before the problems, if any); raises
     :class:`ConfigError` listing every problem, or returns the config."""
     from dnsframe.plugins import get_registry
 
-    config = load_config(config_path)
+    config = load_config(config_path, variables)
     registry = get_registry()
     for ref in (*config.registrars, *config.dns_providers):
         if ref.type and registry.get(ref.kind, ref.type) is None:
@@ -696,22 +722,25 @@ def prepare(
     registry: ProviderRegistry | None = None,
     instances: Providers | None = None,
     before_creds: Callable[[], None] | None = None,
+    variables: Mapping[str, str] | None = None,
 ) -> Run:
     """Everything a preview or push checks before it reads anything, in this order: evaluate
     and validate the config (a path, or a :class:`Config` already loaded), select ``domains``
-    (comma-separated globs) and check ``provider_filter`` (comma-separated creds keys), load
+    (comma-separated globs) and check ``provider_filter`` (comma-separated creds keys, or
+    ``all``: the keys creds.json excludes from the defaults too), load
     creds.json (a path, or :class:`Creds`), create every provider the selected domains use
     (or reuse ``instances``), and check what those providers can store and their own audits.
+    ``variables`` are the config's ``CLI_VARS`` (``-v name=value``), when it is a path.
     ``before_creds`` runs once the config is valid, before creds.json is read (the CLI checks
     that the ``--report`` file can be written there). Raises :class:`DnsframeError` listing
     every problem of a stage; contacts no provider."""
     if not isinstance(config, Config):
-        config = load_config(config)
+        config = load_config(config, variables)
     selected = select_domains(config.domains, domains)
     if domains and not selected:
         raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
     validate(config, selected)
-    if provider_filter:
+    if provider_filter and provider_filter.strip() != "all":
         used = {d.registrar.name for d in selected}
         used |= {u.provider.name for d in selected for u in d.dns_providers}
         unknown = sorted({p.strip() for p in provider_filter.split(",") if p.strip()} - used)
@@ -731,4 +760,4 @@ def prepare(
         instances = Providers(loaded, registry)
     instances.check_config(selected)
     validate_capabilities(selected, instances.provider_type, instances.instances())
-    return Run(config, selected, instances, provider_filter)
+    return Run(config, selected, instances, provider_filter, instances.creds.excluded())

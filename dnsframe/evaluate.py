@@ -12,6 +12,7 @@ import difflib
 import os
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from dnsframe import dsl
@@ -20,8 +21,9 @@ from dnsframe.errors import ConfigError, DnsframeError
 from dnsframe.model import Config
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Evaluate the config file at ``path``. Raises :class:`ConfigError` listing every problem."""
+def load_config(path: str | os.PathLike[str], variables: Mapping[str, str] | None = None) -> Config:
+    """Evaluate the config file at ``path``, with ``variables`` (``-v name=value``) as its
+    ``CLI_VARS``. Raises :class:`ConfigError` listing every problem."""
     p = Path(path)
     shown = str(path)
     if not p.is_file():
@@ -43,7 +45,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         )
     resolved = p.resolve()
     config_dir = str(resolved.parent)
-    state = dsl.EvalState(config_dir=config_dir)
+    state = dsl.EvalState(
+        config_dir=config_dir, cli_vars=dict(variables or {}), cli_given=tuple(variables or ())
+    )
     try:
         code = compile_config(source, str(resolved))
     except SyntaxError as exc:

@@ -2,10 +2,11 @@
 
 ``NewDnsProvider("gandi")`` names the creds key ``gandi``; its ``TYPE`` picks the registered
 class, and the entry (``$VAR`` values resolved, validated against the type's schema) is handed
-to it. Two keys of one type are two independent instances. A key that creds.json lacks still
-works when the type needs no settings and is known: from ``NewRegistrar("none", "NONE")`` or a
-name that is itself a type, as DNSControl's ``NewRegistrar("none")``, but only for types that
-have nothing to configure (NONE): a BIND or GANDI_V5 key must be in creds.json.
+to it. Two keys of one type are two independent instances. The keys ``none`` and ``bind``
+exist in every creds.json (:data:`dnsframe.creds.DEFAULT_ENTRIES`, as in DNSControl). Any other
+key that creds.json lacks still works when the type needs no settings and is known: from
+``NewRegistrar("off", "NONE")`` or a name that is itself such a type (``NewRegistrar("NONE")``);
+a key of a type with settings (``NewDnsProvider("mybind", "BIND")``) must be in creds.json.
 """
 
 from __future__ import annotations

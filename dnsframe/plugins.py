@@ -121,6 +121,18 @@ def get_plugin_manager() -> pluggy.PluginManager:
         return _pm
 
 
+def loaded_plugins() -> list[tuple[str, str | None, str | None]]:
+    """Every plugin loaded, in load order (the built-ins first): its name, and the distribution
+    and version it came from (None for the built-ins and for plugins registered directly)."""
+    pm = get_plugin_manager()
+    with _lock:
+        return [
+            (name, *_origins.get(name, (None, None)))
+            for name, plugin in pm.list_name_plugin()
+            if plugin is not None
+        ]
+
+
 def get_registry() -> ProviderRegistry:
     """Every registered provider type; each hook implementation is called with a ``register``
     that knows which plugin it belongs to, so duplicates name both distributions."""

@@ -157,3 +157,11 @@ def test_python_m_dnsframe_and_the_console_script(tmp_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert missing.stderr.startswith("ERROR: dnsconfig.py: no such file")
+
+
+def test_version_lists_a_plugin_registered_without_a_distribution(
+    run: Run, fake_plugin: Any
+) -> None:
+    result = run("version")
+    assert result.exit_code == 0, result.output
+    assert "tests.fakeplugin (not from an installed distribution): FAKE" in result.stdout

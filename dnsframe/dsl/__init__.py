@@ -9,8 +9,9 @@ the end of the evaluation (:mod:`dnsframe.evaluate`).
 The package, by concern: :mod:`~dnsframe.dsl.state` (the evaluation, source positions),
 :mod:`~dnsframe.dsl.values` (what the functions return, TTLs), :mod:`~dnsframe.dsl.names`,
 :mod:`~dnsframe.dsl.providers`, :mod:`~dnsframe.dsl.modifiers`, :mod:`~dnsframe.dsl.records`
-(one function per type of :mod:`dnsframe.rtypes`), :mod:`~dnsframe.dsl.domains` (``D()``) and
-:mod:`~dnsframe.dsl.builders` (``IP``, ``REV``, the ``*_BUILDER`` helpers).
+(one function per type of :mod:`dnsframe.rtypes`), :mod:`~dnsframe.dsl.domains` (``D()``),
+:mod:`~dnsframe.dsl.builders` (``IP``, ``REV``, the ``*_BUILDER`` helpers) and
+:mod:`~dnsframe.dsl.variables` (``CLI_VARS``, ``CLI_DEFAULTS``: ``-v name=value``).
 """
 
 from __future__ import annotations
@@ -58,10 +59,13 @@ from dnsframe.dsl.values import PURGE as PURGE
 from dnsframe.dsl.values import DomainModifier as DomainModifier
 from dnsframe.dsl.values import RecordSpec as RecordSpec
 from dnsframe.dsl.values import parse_ttl as parse_ttl
+from dnsframe.dsl.variables import CLI_DEFAULTS as CLI_DEFAULTS
+from dnsframe.dsl.variables import CLI_VARS as CLI_VARS
 
 #: The names that are not record types, which ``dnsconfig.py`` has in scope.
 _LANGUAGE = (
-    "AUTODNSSEC_OFF", "AUTODNSSEC_ON", "CAA_BUILDER", "CAA_CRITICAL", "DEFAULTS",
+    "AUTODNSSEC_OFF", "AUTODNSSEC_ON", "CAA_BUILDER", "CAA_CRITICAL", "CLI_DEFAULTS", "CLI_VARS",
+    "DEFAULTS",
     "DISABLE_IGNORE_SAFETY_CHECK", "DMARC_BUILDER", "D_EXTEND", "END", "ENSURE_ABSENT_REC",
     "IGNORE", "IGNORE_NAME", "IGNORE_TARGET", "INCLUDE", "IP", "NAMESERVER", "NAMESERVER_TTL",
     "NO_PURGE", "PURGE", "REV", "SAFETY", "SPF_BUILDER", "TTL", "D", "DefaultTTL", "DnsProvider",

@@ -217,6 +217,10 @@ class EvalState:
     #: The records and domain modifiers made so far that no ``D()`` or ``D_EXTEND()`` has
     #: taken yet, by identity (a spec is a value: two equal calls are two specs).
     unplaced: dict[int, RecordSpec | DomainModifier] = field(default_factory=dict)
+    #: ``CLI_VARS``: the variables given with ``-v name=value``, then those ``CLI_DEFAULTS``
+    #: added; and the names given with ``-v``, for the message about a missing one.
+    cli_vars: dict[str, Any] = field(default_factory=dict)
+    cli_given: tuple[str, ...] = ()
     #: ``display_path`` of each file seen: every record asks, and relpath costs a getcwd.
     _paths: dict[str, str] = field(default_factory=dict, repr=False)
 
