@@ -29,14 +29,20 @@ from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, i
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
-from dnsframe.model import Config, ProviderRef, Record
+from dnsframe.model import Config, ProviderRef
 from dnsframe.names import host
 from dnsframe.output import TextRenderer, report_items
 from dnsframe.plans import SavedPlan, plan_text
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry, loaded_plugins
-from dnsframe.providers.base import DnsProvider, ZoneLister, ZoneSnapshotter
+from dnsframe.providers.base import (
+    DnsProvider,
+    UnmanagedReporter,
+    UnmanagedRrset,
+    ZoneLister,
+    ZoneSnapshotter,
+)
 from dnsframe.providers.registry import ProviderType
-from dnsframe.render import config_header, render_zone
+from dnsframe.render import FORMATS, ZoneRead, config_header, render_zone
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -618,10 +624,6 @@ def _plugin_call(ptype: ProviderType, key: str, doing: str, fn: Callable[..., T]
         raise ProviderError(internal_error(exc, origin, ptype.name, key, doing)) from exc
 
 
-def _read(ptype: ProviderType, key: str, provider: DnsProvider, zone: str) -> Sequence[Record]:
-    return _plugin_call(ptype, key, "get_zone()", provider.get_zone, zone).records
-
-
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever ``sys.stderr`` is at the time of each record."""
 
@@ -638,10 +640,19 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["py", "zone", "tsv", "nameonly"]),
+    type=click.Choice(FORMATS),
     default="py",
     show_default=True,
-    help="dnsconfig.py code, zone files, tab-separated records, or zone names only.",
+    help="dnsconfig.py code; a DNSControl dnsconfig.js draft (js, or djs with leading commas); "
+    "zone files; tab-separated records; or zone names only.",
+)
+@click.option(
+    "--ttl",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    metavar="N",
+    help="The DefaultTTL of the drafts (the $TTL of zone files): records with that TTL carry "
+    "no TTL(). 0, the default, takes the zone's most common TTL.",
 )
 @click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
 @creds_option
@@ -649,15 +660,20 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 @click.argument("zones", nargs=-1)
 @debug_option
 def get_zones(
-    fmt: str, out_path: str | None, creds_path: str, key: str, zones: tuple[str, ...]
+    fmt: str, ttl: int, out_path: str | None, creds_path: str, key: str, zones: tuple[str, ...]
 ) -> None:
     """Read zones from the provider of creds key KEY and print them, to start a config from
-    what exists. ZONES are zone names, or "all" (the default) for every zone it has."""
+    what exists. ZONES are zone names, or "all" (the default) for every zone it has.
+
+    DNSControl's older forms KEY PROVIDERTYPE ZONE... and KEY - ZONE... are accepted too: the
+    type always comes from creds.json."""
     if out_path:
         _check_writable(out_path, "output")
     creds = Creds.load(creds_path)
     creds.entry(key)
-    run = Providers(creds, get_registry())
+    registry = get_registry()
+    given_type, zones = _older_form(creds, key, registry.names(), zones)
+    run = Providers(creds, registry)
     ref = ProviderRef(name=key, kind="dns")
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
@@ -677,14 +693,61 @@ def get_zones(
         text = "".join(f"{name}\n" for name in names)
     else:
         text = "".join(
-            render_zone(fmt, key, name, _read(ptype, key, provider, name)) for name in names
+            render_zone(fmt, key, _read_all(ptype, key, provider, name, fmt), ttl) for name in names
         )
-        if fmt == "py":
-            text = config_header(key) + text
+        if fmt in {"py", "js", "djs"}:
+            text = config_header(key, fmt, given_type if given_type != "-" else None) + text
     if out_path:
         _write_file(out_path, text, "output")
     else:
         click.echo(text, nl=False)
+
+
+def _older_form(
+    creds: Creds, key: str, known_types: Sequence[str], args: tuple[str, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    """DNSControl's older ``get-zones KEY PROVIDERTYPE ZONE...`` and ``KEY - ZONE...``: the
+    type given (or ``-``), with a note on stderr, and the zones after it."""
+    if not args:
+        return None, args
+    first = args[0]
+    declared = creds.entry(key).get("TYPE")
+    declared = declared.upper() if isinstance(declared, str) else None
+    if first != "-" and first.upper() != declared and first not in known_types:
+        return None, args
+    rest = args[1:]
+    if first != "-" and declared is not None and first.upper() != declared:
+        raise DnsframeError(
+            f'get-zones {key} {first}: {creds.path} gives "{key}" the "TYPE" {declared}, not '
+            f"{first}. Leave the type out (dnsframe get-zones {key} ZONE...): it comes from "
+            "creds.json."
+        )
+    shown = " ".join(rest) or "all"
+    click.echo(
+        f'NOTE: the provider type of creds key "{key}" comes from creds.json; the argument '
+        f'"{first}" is not needed (dnsframe get-zones {key} {shown}).',
+        err=True,
+    )
+    return first, rest
+
+
+def _read_all(
+    ptype: ProviderType, key: str, provider: DnsProvider, zone: str, fmt: str
+) -> ZoneRead:
+    """The zone's records, what else it holds (when the provider can say), and, when its apex
+    NS are among the records, the nameservers the provider reports."""
+    existing = _plugin_call(ptype, key, "get_zone()", provider.get_zone, zone)
+    unmanaged: Sequence[UnmanagedRrset] = ()
+    if isinstance(provider, UnmanagedReporter):
+        unmanaged = _plugin_call(
+            ptype, key, "unmanaged_rrsets()", provider.unmanaged_rrsets, zone, existing
+        )
+    reported: frozenset[str] = frozenset()
+    has_apex_ns = any(r.name == "@" and r.type == "NS" for r in existing.records)
+    if has_apex_ns and fmt in {"py", "js", "djs"}:
+        found = _plugin_call(ptype, key, "get_nameservers()", provider.get_nameservers, zone)
+        reported = frozenset(host(h) for h in found)
+    return ZoneRead(zone, existing.records, tuple(unmanaged), reported)
 
 
 def _configure_logging() -> None:

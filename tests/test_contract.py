@@ -27,13 +27,23 @@ from dnsframe.providers import (
     Register,
     Registrar,
     Snapshot,
+    UnmanagedReporter,
+    UnmanagedRrset,
     ZoneChanges,
     ZoneLister,
     ZoneSnapshotter,
 )
 from tests.conftest import Run
 
-PROTOCOLS = (DnsProvider, Registrar, ZoneLister, RecordAuditor, RecordNormalizer, ZoneSnapshotter)
+PROTOCOLS = (
+    DnsProvider,
+    Registrar,
+    ZoneLister,
+    RecordAuditor,
+    RecordNormalizer,
+    ZoneSnapshotter,
+    UnmanagedReporter,
+)
 REPO = Path(__file__).resolve().parent.parent
 
 #: Every call the recorder saw, in order: (method, creds key, details).
@@ -110,6 +120,10 @@ class Recorder:
     def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
         CALLS.append(("snapshot_records", self.name, (zone, snapshot_id)))
         return SNAPSHOTS[snapshot_id][1]
+
+    def unmanaged_rrsets(self, zone: str, existing: ExistingZone) -> Sequence[UnmanagedRrset]:
+        CALLS.append(("unmanaged_rrsets", self.name, (zone, existing)))
+        return [UnmanagedRrset("old", "HINFO", 600, ('"PC" "Linux"',))]
 
     def get_registrar_corrections(
         self, domain: Domain, nameservers: Sequence[str]
@@ -405,6 +419,26 @@ def test_zone_snapshotter_snapshot_records(run: Run, rec: RecorderPlugin) -> Non
     assert ZONES["one.tld"] == [Record("old", "A", "192.0.2.9", 600)]
 
 
+def test_unmanaged_reporter_unmanaged_rrsets(run: Run, rec: RecorderPlugin) -> None:
+    """get-zones calls it once per zone right after get_zone, with the ExistingZone that
+    returned, and shows what it returns: a comment at its label in a draft, a line in a zone
+    file."""
+    ZONES["listed.tld"] = [Record("a", "A", "192.0.2.9", 600), Record("z", "A", "192.0.2.8", 600)]
+    draft = run("get-zones", "rec", "listed.tld")
+    assert draft.exit_code == 0, draft.output
+    lines = draft.stdout.splitlines()
+    note = '    # not managed by dnsframe: old 600 IN HINFO "PC" "Linux"'
+    assert lines.index('    A("a", "192.0.2.9"),') < lines.index(note)
+    assert lines.index(note) < lines.index('    A("z", "192.0.2.8"),')
+    names = order()
+    assert names.index("get_zone") + 1 == names.index("unmanaged_rrsets")
+    [(zone, existing)] = [details for _key, details in calls("unmanaged_rrsets")]
+    assert zone == "listed.tld"
+    assert existing.state == {"read": "listed.tld", "key": "rec"}
+    zone_file = run("get-zones", "--format", "zone", "rec", "listed.tld")
+    assert 'old 600 IN HINFO "PC" "Linux"' in zone_file.stdout.splitlines()
+
+
 # --------------------------------------------------------------------------------------------
 # The meta-test
 
@@ -441,7 +475,7 @@ def test_contract_is_documented_and_tested() -> None:
     """Every hook and protocol method says when it is called, with what, and what to return,
     and has a test of its own name (not a substring match)."""
     contract = _contract()
-    assert len(contract) == 3 + 4 + 2 + 1 + 1 + 1 + 3  # hooks, DnsProvider, Registrar, optional
+    assert len(contract) == 3 + 4 + 2 + 1 + 1 + 1 + 3 + 1  # hooks, DnsProvider, Registrar, optional
     tests = _test_names()
     problems = []
     for what, test, doc in contract:

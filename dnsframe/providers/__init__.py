@@ -21,6 +21,8 @@ from dnsframe.providers.base import (
     RecordNormalizer,
     Registrar,
     Snapshot,
+    UnmanagedReporter,
+    UnmanagedRrset,
     ZoneLister,
     ZoneSnapshotter,
 )
@@ -68,6 +70,8 @@ __all__ = [
     "Register",
     "Registrar",
     "Snapshot",
+    "UnmanagedReporter",
+    "UnmanagedRrset",
     "ZoneChanges",
     "ZoneLister",
     "ZoneSnapshotter",

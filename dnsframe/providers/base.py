@@ -10,9 +10,10 @@ creds.json key of that type, as ``cls(name, settings, metadata)``:
 
 A DNS provider implements :class:`DnsProvider`; a registrar :class:`Registrar`. What a provider
 can do beyond that is a small protocol of its own (:class:`ZoneLister`, :class:`RecordAuditor`,
-:class:`RecordNormalizer`), checked when the plugin registers: a missing required method, a
-capability declared but not implemented (or the reverse), and a method name that is a near miss
-of one of the contract's (``normalise_records``) are refused with the plugin's name.
+:class:`RecordNormalizer`, :class:`ZoneSnapshotter`, :class:`UnmanagedReporter`), checked when
+the plugin registers: a missing required method, a capability declared but not implemented (or
+the reverse), and a method name that is a near miss of one of the contract's
+(``normalise_records``) are refused with the plugin's name.
 
 Names: zones and host names at this contract are lowercase ASCII without the trailing dot
 (``example.tld``, ``ns1.example.net``); see :mod:`dnsframe.names`. Records are
@@ -234,6 +235,34 @@ class ZoneSnapshotter(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class UnmanagedRrset:
+    """An rrset a zone has that :meth:`DnsProvider.get_zone` leaves out of its records: the SOA,
+    the apex NS the provider owns, or one of a type dnsframe does not manage. ``name`` is
+    relative to the zone (``@`` for the apex), ``type`` as the DNS names it (``HINFO``), and
+    each of ``values`` is the data of one record as a zone file writes it (``"PC" "Linux"``)."""
+
+    name: str
+    type: str
+    ttl: int
+    values: tuple[str, ...]
+
+
+@runtime_checkable
+class UnmanagedReporter(Protocol):
+    """Optional: the provider can say what a zone holds beyond the records dnsframe manages."""
+
+    def unmanaged_rrsets(self, zone: str, existing: ExistingZone) -> Sequence[UnmanagedRrset]:
+        """Called by ``get-zones`` once per zone, right after :meth:`DnsProvider.get_zone`, with
+        the zone and the :class:`ExistingZone` that call returned (its ``state`` untouched).
+        Return every rrset of the zone that is not among ``existing.records`` (the SOA, apex NS
+        left out of the records, rrsets of types dnsframe does not manage) as
+        :class:`UnmanagedRrset`; ``get-zones`` shows them as comments in the config drafts and
+        as records in zone files, so that nothing in the zone goes unseen. Read them from
+        ``existing.state`` where it has them, rather than asking the service again."""
+        ...
+
+
 #: The optional protocols, by the name of their method and the capability flag that declares
 #: them (None: nothing to declare, implementing the method is enough).
 OPTIONAL_PROTOCOLS: Mapping[str, tuple[type, str | None]] = {
@@ -243,6 +272,7 @@ OPTIONAL_PROTOCOLS: Mapping[str, tuple[type, str | None]] = {
     "take_snapshot": (ZoneSnapshotter, None),
     "list_snapshots": (ZoneSnapshotter, None),
     "snapshot_records": (ZoneSnapshotter, None),
+    "unmanaged_rrsets": (UnmanagedReporter, None),
 }
 
 #: The methods each role requires.

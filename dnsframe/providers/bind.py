@@ -37,6 +37,7 @@ from dnsframe.providers import (
     Record,
     Register,
     Snapshot,
+    UnmanagedRrset,
     ZoneChanges,
     hookimpl,
 )
@@ -167,6 +168,29 @@ class BindProvider:
     def get_zone(self, zone: str) -> ExistingZone:
         current = self._read(zone)
         return ExistingZone(current.records, current)
+
+    def unmanaged_rrsets(self, zone: str, existing: ExistingZone) -> Sequence[UnmanagedRrset]:
+        """The file's SOA and its records of types dnsframe does not manage, from the read."""
+        current: _ZoneFile = existing.state
+        out: list[UnmanagedRrset] = []
+        if current.soa is not None:
+            soa = current.soa
+            data = (
+                f"{soa['master']} {soa['mbox']} {current.serial} {soa['refresh']} "
+                f"{soa['retry']} {soa['expire']} {soa['minttl']}"
+            )
+            out.append(UnmanagedRrset("@", "SOA", int(soa.get("ttl", 300)), (data,)))
+        rrsets: dict[tuple[str, str], tuple[int, list[str]]] = {}
+        for line in current.foreign:
+            name, ttl, _class, rtype, data = line.split(None, 4)
+            label = name.rstrip(".").lower()
+            if label == zone:
+                label = "@"
+            elif label.endswith("." + zone):
+                label = label[: -len(zone) - 1]
+            rrsets.setdefault((label, rtype), (int(ttl), []))[1].append(data)
+        out += [UnmanagedRrset(n, t, ttl, tuple(v)) for (n, t), (ttl, v) in rrsets.items()]
+        return out
 
     # Snapshots: a copy of the zone file beside it, <zone>.zone.snapshot-<UTC time>.
 

@@ -168,6 +168,7 @@ _ARITY = {
     "take_snapshot": 2,
     "list_snapshots": 1,
     "snapshot_records": 2,
+    "unmanaged_rrsets": 2,
 }
 
 

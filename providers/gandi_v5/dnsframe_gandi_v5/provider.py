@@ -27,7 +27,9 @@ from dnsframe.providers import (
     LabelChange,
     Record,
     Snapshot,
+    UnmanagedRrset,
     ZoneChanges,
+    content_to_zone_file,
 )
 from dnsframe_gandi_v5.client import (
     DEFAULT_API_URL,
@@ -42,6 +44,7 @@ from dnsframe_gandi_v5.rrsets import (
     Zone,
     differing,
     label_items,
+    label_of,
     parse_zone,
     rrset_body,
     rrset_view,
@@ -289,6 +292,25 @@ class GandiV5Provider:
         # Gandi's own apex NS are not managed through records (NAMESERVER and the registrar are).
         records = tuple(r for r in parsed.records if not (r.name == "@" and r.type == "NS"))
         return ExistingZone(records, parsed)
+
+    def unmanaged_rrsets(self, zone: str, existing: ExistingZone) -> Sequence[UnmanagedRrset]:
+        """Gandi's own apex NS and the rrsets of types dnsframe does not manage, as read."""
+        state: Zone = existing.state
+        apex_ns = [r for r in state.records if r.name == "@" and r.type == "NS"]
+        out = []
+        if apex_ns:
+            values = tuple(content_to_zone_file("NS", r.content) for r in apex_ns)
+            out.append(UnmanagedRrset("@", "NS", apex_ns[0].ttl, values))
+        for rrset in state.foreign:
+            out.append(
+                UnmanagedRrset(
+                    label_of(str(rrset.get("rrset_name", "@")), zone),
+                    str(rrset.get("rrset_type", "")).upper(),
+                    int(rrset.get("rrset_ttl", 10800)),
+                    tuple(str(v) for v in rrset.get("rrset_values", [])),
+                )
+            )
+        return out
 
     def _read_zone(self, zone: str) -> Zone:
         try:
