@@ -95,10 +95,10 @@ def M365_BUILDER(name: Any, options: Any = None, *modifiers: Any) -> list[Any]:
             f"verificationToken is the whole TXT value, like 'MS=ms12345678', got {_q(token)}"
         )
     targets: dict[str, str | None] = {}
-    for key, default in (*_TARGETS.items(), ("initialDomain", None)):
+    for key, fallback in (*_TARGETS.items(), ("initialDomain", None)):
         given = opts.get(key)
         if given is None:
-            targets[key] = default
+            targets[key] = fallback
         elif not isinstance(given, str) or not _FULL_HOST.fullmatch(given.strip()):
             problems.append(
                 f"{key} must be a full host name, like 'contoso.onmicrosoft.com', got {given!r}"
