@@ -469,6 +469,8 @@ class Run:
                 result.limit = change_limit(domain, changes, ref.name)
                 if changes.purge_kept:
                     result.infos.append(_purge_info(changes, zone))
+                ptype = self.providers.provider_type(ref).name
+                result.infos += unused_metadata(domain, caps, f"{ptype} (creds key {ref.name!r})")
                 # Asked even without changes: a provider may have INFO lines, or DNSSEC to set.
                 with locks.using(instance, caps.concurrent):
                     result.corrections = list(
@@ -674,6 +676,35 @@ def moved_rrsets(
         for name, rtype in keys
         if before.get((name, rtype)) != now.get((name, rtype))
     ]
+
+
+#: Metadata keys that dnsframe itself reads, for every provider.
+CORE_METADATA_KEYS = frozenset({"skip_fqdn_check"})
+
+
+def unused_metadata(domain: Domain, caps: Capabilities, who: str) -> list[str]:
+    """One INFO line per metadata key of the domain and its records that the provider does not
+    declare in ``Capabilities.metadata_keys`` (nor dnsframe reads): a config shared with other
+    providers (``CF_PROXY_ON``, ``R53_WEIGHT(...)``) evaluates, and this provider ignores them."""
+    used = caps.metadata_keys | CORE_METADATA_KEYS
+    seen: dict[str, list[Record]] = {}
+    for record in domain.records:
+        for key in record.metadata:
+            if key not in used:
+                seen.setdefault(key, []).append(record)
+    infos = []
+    for key in sorted(domain.metadata):
+        if key not in used:
+            where = f" at {domain.source}" if domain.source else ""
+            infos.append(f"domain metadata {key!r}{where} is not used by {who}: ignored")
+    for key, records in sorted(seen.items()):
+        first = records[0].source
+        where = f", the first at {first}" if first else ""
+        infos.append(
+            f"record metadata {key!r} (on {len(records)} record(s){where}) is not used by "
+            f"{who}: ignored"
+        )
+    return infos
 
 
 def _purge_info(changes: ZoneChanges, zone: str) -> str:

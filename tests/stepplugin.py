@@ -136,7 +136,9 @@ def register_dns_providers(register: Register) -> None:
         "STEP",
         StepProvider,
         capabilities=Capabilities(
-            record_types=frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "NS"}), list_zones=True
+            record_types=frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "NS"}),
+            list_zones=True,
+            metadata_keys=frozenset({"step_weight"}),
         ),
         creds_schema=SCHEMA,
     )

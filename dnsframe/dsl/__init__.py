@@ -17,13 +17,22 @@ The package, by concern: :mod:`~dnsframe.dsl.state` (the evaluation, source posi
 from __future__ import annotations
 
 from dnsframe.dsl.builders import CAA_BUILDER as CAA_BUILDER
+from dnsframe.dsl.builders import DKIM_BUILDER as DKIM_BUILDER
 from dnsframe.dsl.builders import DMARC_BUILDER as DMARC_BUILDER
 from dnsframe.dsl.builders import IP as IP
 from dnsframe.dsl.builders import REV as REV
 from dnsframe.dsl.builders import SPF_BUILDER as SPF_BUILDER
 from dnsframe.dsl.builders import split_spf as split_spf
 from dnsframe.dsl.domains import D_EXTEND as D_EXTEND
+from dnsframe.dsl.domains import DOMAIN_ELSEWHERE as DOMAIN_ELSEWHERE
+from dnsframe.dsl.domains import DOMAIN_ELSEWHERE_AUTO as DOMAIN_ELSEWHERE_AUTO
 from dnsframe.dsl.domains import D as D
+from dnsframe.dsl.domains import getConfiguredDomains as getConfiguredDomains
+from dnsframe.dsl.location import LOC_BUILDER_DD as LOC_BUILDER_DD
+from dnsframe.dsl.location import LOC_BUILDER_DMM_STR as LOC_BUILDER_DMM_STR
+from dnsframe.dsl.location import LOC_BUILDER_DMS_STR as LOC_BUILDER_DMS_STR
+from dnsframe.dsl.location import LOC_BUILDER_STR as LOC_BUILDER_STR
+from dnsframe.dsl.m365 import M365_BUILDER as M365_BUILDER
 from dnsframe.dsl.modifiers import DEFAULTS as DEFAULTS
 from dnsframe.dsl.modifiers import ENSURE_ABSENT_REC as ENSURE_ABSENT_REC
 from dnsframe.dsl.modifiers import IGNORE as IGNORE
@@ -61,15 +70,18 @@ from dnsframe.dsl.values import RecordSpec as RecordSpec
 from dnsframe.dsl.values import parse_ttl as parse_ttl
 from dnsframe.dsl.variables import CLI_DEFAULTS as CLI_DEFAULTS
 from dnsframe.dsl.variables import CLI_VARS as CLI_VARS
+from dnsframe.dsl.vendors import *  # noqa: F403  (DNSControl's provider-specific modifiers)
+from dnsframe.dsl.vendors import VENDOR_NAMES as VENDOR_NAMES
 
 #: The names that are not record types, which ``dnsconfig.py`` has in scope.
 _LANGUAGE = (
     "AUTODNSSEC_OFF", "AUTODNSSEC_ON", "CAA_BUILDER", "CAA_CRITICAL", "CLI_DEFAULTS", "CLI_VARS",
-    "DEFAULTS",
-    "DISABLE_IGNORE_SAFETY_CHECK", "DMARC_BUILDER", "D_EXTEND", "END", "ENSURE_ABSENT_REC",
-    "IGNORE", "IGNORE_NAME", "IGNORE_TARGET", "INCLUDE", "IP", "NAMESERVER", "NAMESERVER_TTL",
+    "DEFAULTS", "DISABLE_IGNORE_SAFETY_CHECK", "DKIM_BUILDER", "DMARC_BUILDER", "DOMAIN_ELSEWHERE",
+    "DOMAIN_ELSEWHERE_AUTO", "D_EXTEND", "END", "ENSURE_ABSENT_REC", "IGNORE", "IGNORE_NAME",
+    "IGNORE_TARGET", "INCLUDE", "IP", "LOC_BUILDER_DD", "LOC_BUILDER_DMM_STR",
+    "LOC_BUILDER_DMS_STR", "LOC_BUILDER_STR", "M365_BUILDER", "NAMESERVER", "NAMESERVER_TTL",
     "NO_PURGE", "PURGE", "REV", "SAFETY", "SPF_BUILDER", "TTL", "D", "DefaultTTL", "DnsProvider",
-    "NewDnsProvider", "NewRegistrar",
+    "NewDnsProvider", "NewRegistrar", "getConfiguredDomains", *VENDOR_NAMES,
 )  # fmt: skip
 
 # One function per registered record type: A, AAAA, MX, ...

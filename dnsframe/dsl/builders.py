@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe.dsl.modifiers import TTL
 from dnsframe.dsl.records import make
-from dnsframe.dsl.state import DslError, caller_pos, made, taken
+from dnsframe.dsl.state import DslError, caller_pos, made, problem, taken
 from dnsframe.dsl.values import CAA_CRITICAL, DomainModifier, at, parse_ttl
 
 
@@ -234,3 +234,96 @@ def _int_option(fn: str, opts: Mapping[str, Any], field: str, default: int) -> i
     if not 0 <= number < 10000:
         raise _fail(fn, f"{field} must be between 0 and 9999, got {number}")
     return number
+
+
+_DKIM_HASHES = {"rsa": ("sha1", "sha256"), "ed25519": ("sha256",)}
+
+
+def _dkim_quoted_printable(text: str) -> str:
+    """``text`` in DKIM's quoted-printable form (RFC 6376, 2.11): every byte outside ``!`` to
+    ``~`` and every ``;`` and ``=`` as ``=XX``."""
+    out = []
+    for byte in text.encode("utf-8"):
+        if byte < 0x21 or byte > 0x7E or byte in (0x3B, 0x3D):
+            out.append(f"={byte:02X}")
+        else:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+def DKIM_BUILDER(options: Any) -> list[Any]:
+    """``DKIM_BUILDER({"selector": "s1", "pubkey": "MIGf..."})``: the DKIM key record, a TXT at
+    ``<selector>._domainkey`` (below ``label`` if given). Options: selector (required), pubkey
+    (empty: a revoked key), label, version (DKIM1), hashtypes, keytype (rsa, ed25519), note,
+    servicetypes (``*``, email), flags (y, s), ttl; the lists may be single strings."""
+    fn = "DKIM_BUILDER"
+    allowed = {
+        "selector", "pubkey", "label", "version", "hashtypes", "keytype", "note",
+        "servicetypes", "flags", "ttl",
+    }  # fmt: skip
+    pos = caller_pos()
+
+    def wrong(message: str) -> list[Any]:
+        problem(pos, f"{fn}(): {message}")
+        return []
+
+    if not isinstance(options, Mapping):
+        return wrong(f"takes one dict of options, like {{'selector': 's1'}}, got {options!r}")
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        return wrong(f"unknown option {', '.join(unknown)}; known: {', '.join(sorted(allowed))}")
+    selector = options.get("selector")
+    if not isinstance(selector, str) or not selector.strip():
+        return wrong("selector must be a non-empty string, like 's1'")
+    version = options.get("version") or "DKIM1"
+    if version != "DKIM1":
+        return wrong(f"version must be DKIM1, got {version!r}")
+    keytype = options.get("keytype")
+    if keytype and keytype not in _DKIM_HASHES:
+        return wrong(f"keytype must be rsa or ed25519, got {keytype!r}")
+    lists: dict[str, list[str]] = {}
+    choices = {
+        "hashtypes": _DKIM_HASHES[keytype or "rsa"],
+        "servicetypes": ("*", "email"),
+        "flags": ("y", "s"),
+    }
+    for field, known in choices.items():
+        value = options.get(field)
+        if not value:
+            continue
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
+            values = list(value)
+        else:
+            return wrong(f"{field} must be a string or a list of strings, got {value!r}")
+        bad = [v for v in values if v not in known]
+        if bad:
+            what = f"{field} for {keytype or 'rsa'}" if field == "hashtypes" else field
+            return wrong(f"{what} must be among {', '.join(known)}, got {', '.join(bad)}")
+        lists[field] = values
+    pubkey = options.get("pubkey") or ""
+    note = options.get("note") or ""
+    label = options.get("label") or "@"
+    for field, value in (("pubkey", pubkey), ("note", note), ("label", label)):
+        if not isinstance(value, str):
+            return wrong(f"{field} must be a string, got {value!r}")
+    tags = [f"v={version}"]
+    if "hashtypes" in lists:
+        tags.append("h=" + ":".join(lists["hashtypes"]))
+    if keytype:
+        tags.append(f"k={keytype}")
+    if note:
+        tags.append("n=" + _dkim_quoted_printable(note))
+    tags.append(f"p={pubkey}")
+    if "servicetypes" in lists:
+        tags.append("s=" + ":".join(lists["servicetypes"]))
+    if "flags" in lists:
+        tags.append("t=" + ":".join(lists["flags"]))
+    name = f"{selector}._domainkey" + ("" if label == "@" else f".{label}")
+    try:
+        mods = [TTL(options["ttl"])] if options.get("ttl") else []
+    except DslError as exc:
+        problem(None, str(exc))
+        return []
+    return [make("TXT", name, "; ".join(tags), *mods)]

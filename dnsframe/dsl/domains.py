@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from dnsframe import rdata
+from dnsframe.dsl.modifiers import NAMESERVER
 from dnsframe.dsl.names import join_label, to_ascii_name
+from dnsframe.dsl.providers import DnsProvider
 from dnsframe.dsl.records import place
 from dnsframe.dsl.state import (
     CallSite,
@@ -104,6 +106,48 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
     subdomain = ascii_name[: -len(best.name)].rstrip(".") if ascii_name != best.name else ""
     call = _Call(f"D_EXTEND({_q(name)}, ...)", pos, 2, call_site())
     _apply(state, best, list(modifiers), subdomain=subdomain, call=call)
+
+
+def DOMAIN_ELSEWHERE(domain: Any, registrar: Any, nameservers: Any) -> None:
+    """``DOMAIN_ELSEWHERE("example.tld", REG, ["ns1.host.net.", "ns2.host.net."])``: a domain
+    whose zone another system serves; only its delegation is managed, to these nameservers.
+    The same as ``D(domain, registrar, NO_PURGE, NAMESERVER(ns)...)``."""
+    pos = caller_pos()
+    if isinstance(nameservers, str):
+        nameservers = [nameservers]
+    if not isinstance(nameservers, list | tuple) or not all(
+        isinstance(ns, str) and ns.strip() for ns in nameservers
+    ):
+        raise DslError(
+            f"{where(pos)}DOMAIN_ELSEWHERE({_q(domain)}, ...): the third argument must be the list "
+            f"of nameserver host names, like ['ns1.example.net.', 'ns2.example.net.'], got "
+            f"{nameservers!r}"
+        )
+    D(domain, registrar, NO_PURGE, *[NAMESERVER(ns) for ns in nameservers])
+
+
+def DOMAIN_ELSEWHERE_AUTO(domain: Any, registrar: Any, *dnsProviders: Any) -> None:
+    """``DOMAIN_ELSEWHERE_AUTO("example.tld", REG, DSP)``: a domain whose records another
+    system manages at ``DSP``; its delegation is set to the nameservers ``DSP`` reports, and no
+    record is changed. The same as ``D(domain, registrar, NO_PURGE, DnsProvider(DSP)...)``."""
+    pos = caller_pos()
+    if not dnsProviders:
+        raise DslError(
+            f"{where(pos)}DOMAIN_ELSEWHERE_AUTO({_q(domain)}, ...): name the DNS provider(s) to "
+            "ask for the nameservers after the registrar, like DOMAIN_ELSEWHERE_AUTO(name, REG, "
+            "DSP)"
+        )
+    D(domain, registrar, NO_PURGE, *[DnsProvider(dsp) for dsp in dnsProviders])
+
+
+def getConfiguredDomains() -> list[str]:
+    """``getConfiguredDomains()``: the names of the domains declared so far, in order, as
+    written (lowercase, without a trailing dot; ``"example.tld!inside"`` with its tag)."""
+    state = require_state("getConfiguredDomains")
+    return [
+        f"{draft.unicode_name}!{draft.tag}" if draft.tag else draft.unicode_name
+        for draft in state.domains.values()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +282,8 @@ def _modify(state: EvalState, draft: DomainDraft, mod: DomainModifier, subdomain
         _include(state, draft, mod)
     elif mod.kind == "expand":
         _apply(state, draft, list(mod.value(draft.name)), subdomain)
+    elif mod.kind == "expand_at":  # a builder that needs the subdomain as well
+        _apply(state, draft, list(mod.value(draft.name, subdomain)), subdomain)
 
 
 def _include(state: EvalState, draft: DomainDraft, mod: DomainModifier) -> None:

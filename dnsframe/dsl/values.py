@@ -88,6 +88,7 @@ class DomainModifier:
             "ensure_absent": "ENSURE_ABSENT_REC",
             "include": "INCLUDE",
             "expand": "SPF_BUILDER",
+            "expand_at": "M365_BUILDER",
         }
         return f"{names.get(self.kind, self.kind)}(...)"
 

@@ -52,6 +52,9 @@ class Capabilities:
     provider and are neither compared nor written.
     ``delegation`` (registrars): it sets delegations. For a registrar that does not (NONE), the
     DNS providers' nameservers are read only if something else needs them (apex NS records).
+    ``metadata_keys``: the record and domain metadata keys it reads (``cloudflare_proxy``, set by
+    ``CF_PROXY_ON``, for a Cloudflare provider). A key of the config that it does not declare is
+    one INFO line in preview and push: the provider ignores it.
     """
 
     record_types: frozenset[str] = BASIC_TYPES
@@ -62,6 +65,7 @@ class Capabilities:
     concurrent: bool = False
     apex_ns: bool = False
     delegation: bool = True
+    metadata_keys: frozenset[str] = frozenset()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +77,7 @@ class Capabilities:
             "concurrent": self.concurrent,
             "apex_ns": self.apex_ns,
             "delegation": self.delegation,
+            "metadata_keys": sorted(self.metadata_keys),
         }
 
 
