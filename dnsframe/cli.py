@@ -24,7 +24,7 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import Run, check_config, prepare, select_domains
+from dnsframe.engine import Run, check_config, prepare, select_domains, zone_key
 from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
@@ -428,7 +428,8 @@ def snapshots_list(
     zone = run.domains[0].name
     for ref, instance in found:
         ptype = run.providers.provider_type(ref)
-        listed = _plugin_call(ptype, ref.name, "list_snapshots()", instance.list_snapshots, zone)
+        key = zone_key(run.domains[0], ptype.capabilities)
+        listed = _plugin_call(ptype, ref.name, "list_snapshots()", instance.list_snapshots, key)
         click.echo(f"{zone} at {ref.name} ({ptype.name}): {len(listed)} snapshot(s)")
         for snap in listed:
             kind = "automatic" if snap.automatic else "taken"
@@ -473,8 +474,8 @@ def snapshots_restore(
     ptype = run.providers.provider_type(ref)
     records = list(
         _plugin_call(
-            ptype, ref.name, "snapshot_records()", instance.snapshot_records, original.name,
-            snapshot_id,
+            ptype, ref.name, "snapshot_records()", instance.snapshot_records,
+            zone_key(original, ptype.capabilities), snapshot_id,
         )
     )  # fmt: skip
     if ptype.capabilities.apex_ns:  # they come from the domain's nameservers, as in any push

@@ -305,6 +305,12 @@ def managed_records(existing: ExistingZone, caps: Capabilities) -> list[Record]:
     return [r for r in existing.records if not (r.name == "@" and r.type == "NS")]
 
 
+def zone_key(domain: Domain, caps: Capabilities) -> str:
+    """The name a DNS provider is given for the domain's zone: with the split-horizon tag
+    (``example.com!inside``) for a provider that keeps views apart (``views``)."""
+    return domain.unique_name if caps.views else domain.name
+
+
 def apex_ns_records(domain: Domain, nameservers: Sequence[str]) -> list[Record]:
     """The apex NS records that a provider storing them (``apex_ns``) must hold."""
     ttl = domain.nameserver_ttl if domain.nameserver_ttl is not None else 300
@@ -452,7 +458,7 @@ class Run:
                             )
                         desired, warnings = list(answer[0]), list(answer[1])
                         result.warnings += warnings
-                    existing = _call(instance.get_zone, zone)
+                    existing = _call(instance.get_zone, zone_key(domain, caps))
                 if not isinstance(existing, ExistingZone):
                     raise _PluginBug(
                         "get_zone",
@@ -511,7 +517,7 @@ class Run:
             return
         instance, caps = self._provider(ref)
         with self._locks.using(instance, caps.concurrent):
-            existing = _call(instance.get_zone, plan.domain.name)
+            existing = _call(instance.get_zone, zone_key(plan.domain, caps))
         moved = moved_rrsets(pp.read, rrset_digests(managed_records(existing, caps)))
         if moved:
             raise ProviderError(
@@ -530,7 +536,7 @@ class Run:
             return
         with self._locks.using(instance, caps.concurrent):
             try:
-                snapshot = _call(instance.take_snapshot, plan.domain.name, self.name)
+                snapshot = _call(instance.take_snapshot, zone_key(plan.domain, caps), self.name)
             except DnsframeError as exc:
                 raise ProviderError(
                     f"could not save a snapshot of {plan.domain.name} before writing, so "

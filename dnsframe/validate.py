@@ -49,7 +49,8 @@ def check_domain(domain: Domain) -> list[str]:
         if key in seen:
             first = seen[key]
             problems.append(
-                f"{_at(record)}{_show(record, zone)} is declared twice (also at {first.source})"
+                f"{_at(record)}{_show(record, zone)} is a duplicate record, declared twice "
+                f"(also at {first.source}); remove one"
             )
             continue
         seen[key] = record
@@ -172,7 +173,6 @@ def validate(config: Config, domains: Iterable[Domain] | None = None) -> None:
     """
     problems: list[str] = []
     declared = {ref.name for ref in config.dns_providers}
-    hosted: dict[tuple[str, str], Domain] = {}
     for domain in config.domains if domains is None else domains:
         problems += check_domain(domain)
         where = f"{domain.source}: " if domain.source else ""
@@ -185,14 +185,6 @@ def validate(config: Config, domains: Iterable[Domain] | None = None) -> None:
                 )
                 continue
             names.add(name)
-            other = hosted.setdefault((name, domain.name), domain)
-            if other is not domain:
-                problems.append(
-                    f"{where}D({_q(domain.unique_name)}): the zone {domain.name} is also hosted at "
-                    f"the DNS provider {name} by D({_q(other.unique_name)}) at {other.source}; "
-                    "one would overwrite the other. Give each view its own creds key (for BIND, "
-                    "another directory)."
-                )
         for use in domain.dns_providers:
             if use.provider.name not in declared:
                 where = f"{domain.source}: " if domain.source else ""
@@ -213,11 +205,29 @@ def validate_capabilities(
     that those cannot do (``type_of`` gives the registered type of a provider reference, or
     None when unknown), and every problem the providers' own audits find."""
     problems: list[str] = []
+    hosted: dict[tuple[str, str], Domain] = {}
     for domain in domains:
         for use in domain.dns_providers:
             ptype = type_of(use.provider)
+            if ptype is not None and not ptype.capabilities.views:
+                problems += _hosted_twice(hosted, domain, use.provider.name)
             if ptype is not None:
                 instance = (instances or {}).get(("dns", use.provider.name))
                 problems += check_capabilities(domain, use.provider, ptype, instance)
     if problems:
         raise ConfigError(problems)
+
+
+def _hosted_twice(hosted: dict[tuple[str, str], Domain], domain: Domain, name: str) -> list[str]:
+    """Two views of one zone (``D("example.com!a")``, ``D("example.com!b")``) at one provider
+    that does not keep views apart: one would overwrite the other."""
+    other = hosted.setdefault((name, domain.name), domain)
+    if other is domain:
+        return []
+    where = f"{domain.source}: " if domain.source else ""
+    return [
+        f"{where}D({_q(domain.unique_name)}): the zone {domain.name} is also hosted at the DNS "
+        f"provider {name} by D({_q(other.unique_name)}) at {other.source}; one would overwrite "
+        "the other, since this provider does not keep split-horizon views apart. Give each "
+        "view its own creds key."
+    ]

@@ -4,7 +4,10 @@ with ``-p``, as a plugin's own suite would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,3 +40,31 @@ def step_plugin() -> Iterator[Any]:
     plugins.get_plugin_manager().register(stepplugin, name="tests.stepplugin")
     yield stepplugin
     stepplugin.reset()
+
+
+#: ``check_zone(zone, path)``: BIND's named-checkzone accepts the file, or the test fails.
+ZoneChecker = Callable[[str, Path], None]
+
+
+@pytest.fixture
+def named_checkzone() -> ZoneChecker:
+    """BIND's own zone file checker, or the test is skipped where it is not installed."""
+    tool = shutil.which("named-checkzone")
+    if tool is None:
+        pytest.skip(
+            "named-checkzone not found: install BIND's tools (Debian and Ubuntu: apt-get "
+            "install bind9-utils; .ci/run installs them where apt-get exists)"
+        )
+
+    def check(zone: str, path: Path) -> None:
+        done = subprocess.run(
+            [tool, "-q", zone, str(path)], capture_output=True, text=True, timeout=30
+        )
+        if done.returncode != 0:
+            loud = subprocess.run([tool, zone, str(path)], capture_output=True, text=True)
+            raise AssertionError(
+                f"named-checkzone refuses {path}:\n{loud.stdout}{loud.stderr}\n"
+                f"--- the file:\n{path.read_text(encoding='utf-8')}"
+            )
+
+    return check

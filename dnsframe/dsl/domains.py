@@ -103,6 +103,11 @@ def D_EXTEND(name: Any, *modifiers: Any) -> None:
             f"{where(pos)}D_EXTEND({_q(name)}): no domain declared before this line contains it; "
             "declare it with D() first"
         )
+    if ascii_name != best.name and "/" in ascii_name.partition(".")[0]:
+        # REV() of a classless range ("0/27.3.2.1.in-addr.arpa") inside its parent reverse
+        # zone: as in DNSControl, its records are named in the parent's octets, so the
+        # "0/27" label is dropped ("7" is 7.3.2.1.in-addr.arpa).
+        ascii_name = ascii_name.partition(".")[2]
     subdomain = ascii_name[: -len(best.name)].rstrip(".") if ascii_name != best.name else ""
     call = _Call(f"D_EXTEND({_q(name)}, ...)", pos, 2, call_site())
     _apply(state, best, list(modifiers), subdomain=subdomain, call=call)

@@ -80,7 +80,9 @@ def _relative_label(name: str, zone: str, subdomain: str, skip_fqdn_check: bool)
     if is_reverse(zone) and (reverse := reverse_label(name, zone)) is not None:
         return reverse
     label = to_ascii_name(name)
-    if (label == zone or label.endswith("." + zone)) and not skip_fqdn_check:
+    # In a reverse zone a full reverse name is always the record's own name, as in DNSControl
+    # (PTR(REV("1.2.3.3"), ...) in 3.2.1.in-addr.arpa is "3", skip_fqdn_check or not).
+    if (label == zone or label.endswith("." + zone)) and (not skip_fqdn_check or is_reverse(zone)):
         if is_reverse(zone):
             return "@" if label == zone else label[: -len(zone) - 1]
         short = label[: -len(zone)].rstrip(".") or "@"

@@ -50,6 +50,11 @@ class Capabilities:
     ``apex_ns``: it stores the apex NS records as ordinary records (a zone file does); dnsframe
     then manages them from the domain's nameservers. Otherwise the apex NS belong to the
     provider and are neither compared nor written.
+    ``views``: it keeps split-horizon views apart (``D("example.com!inside")`` and
+    ``D("example.com!outside")`` at one provider, each its own zone): dnsframe then gives it the
+    zone's name with its tag (``example.com!inside``) wherever it names the zone
+    (:meth:`DnsProvider.get_zone`, the snapshots). Without it, two views of one zone at one
+    provider are refused, since one would overwrite the other.
     ``delegation`` (registrars): it sets delegations. For a registrar that does not (NONE), the
     DNS providers' nameservers are read only if something else needs them (apex NS records).
     ``metadata_keys``: the record and domain metadata keys it reads (``cloudflare_proxy``, set by
@@ -64,6 +69,7 @@ class Capabilities:
     list_zones: bool = False
     concurrent: bool = False
     apex_ns: bool = False
+    views: bool = False
     delegation: bool = True
     metadata_keys: frozenset[str] = frozenset()
 
@@ -76,6 +82,7 @@ class Capabilities:
             "list_zones": self.list_zones,
             "concurrent": self.concurrent,
             "apex_ns": self.apex_ns,
+            "views": self.views,
             "delegation": self.delegation,
             "metadata_keys": sorted(self.metadata_keys),
         }
@@ -113,9 +120,10 @@ class DnsProvider(Protocol):
 
     def get_zone(self, zone: str) -> ExistingZone:
         """Called once per domain and run by ``preview`` and ``push`` (and by ``get-zones``),
-        with the zone's name; not for a provider that ``--providers`` leaves out, and not
-        when reading the domain's nameservers failed. Return an :class:`ExistingZone`: every
-        record that dnsframe manages, and the provider's own ``state``. Records the provider
+        with the zone's name (with the view's tag, ``example.com!inside``, for a provider
+        whose capabilities say ``views``); not for a provider that ``--providers`` leaves out,
+        and not when reading the domain's nameservers failed. Return an :class:`ExistingZone`:
+        every record that dnsframe manages, and the provider's own ``state``. Records the provider
         owns itself (SOA, its apex NS unless ``apex_ns``) may be included or left out: dnsframe
         ignores its apex NS unless the capabilities say ``apex_ns``. A zone that does not exist
         yet reads as empty. Read only: change nothing."""

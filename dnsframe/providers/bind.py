@@ -1,6 +1,9 @@
 """The BIND provider: zones as RFC 1035 zone files, ``<directory>/<zone>.zone``.
 
-creds.json: ``{"bind": {"TYPE": "BIND", "directory": "zones"}}``. As in DNSControl, the
+creds.json: ``{"bind": {"TYPE": "BIND", "directory": "zones", "filenameformat": "%c.zone"}}``;
+``filenameformat`` takes DNSControl's placeholders (see :func:`file_name`). Split-horizon views
+(``D("example.com!inside")``) are kept apart: the tag is part of the file name (``%c`` is
+``example.com!inside``), so each view has its own file. As in DNSControl, the
 provider's metadata may give ``default_ns`` (the nameservers it reports for every zone) and
 ``default_soa`` (``master``, ``mbox``, ``refresh``, ``retry``, ``expire``, ``minttl``). The SOA and
 the apex NS records are written by the provider: the apex NS from the domain's nameservers, the
@@ -10,7 +13,9 @@ write is read as it is; records of types dnsframe does not manage are written ba
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import glob
 import logging
 import os
 import re
@@ -50,6 +55,11 @@ CREDS_SCHEMA: Mapping[str, Any] = {
             "minLength": 1,
             "description": "where the zone files are; relative to the working folder",
         },
+        "filenameformat": {
+            "type": "string",
+            "minLength": 1,
+            "description": "the zone file names, with DNSControl's placeholders (default %c.zone)",
+        },
     },
     "additionalProperties": False,
 }
@@ -61,12 +71,18 @@ CAPABILITIES = Capabilities(
     list_zones=True,
     concurrent=True,
     apex_ns=True,
+    autodnssec=True,  # only noted in the zone file, as DNSControl does: named.conf signs
+    views=True,
 )
 
 DOCS = (
-    "Zone files in RFC 1035 format, <directory>/<zone>.zone (default directory: zones). "
+    "Zone files in RFC 1035 format, <directory>/<filenameformat> (defaults: zones, %c.zone). "
     "Writes SOA and apex NS itself; keeps records of types it does not manage."
 )
+
+DEFAULT_FILENAMEFORMAT = "%c.zone"
+#: The comment that records AUTODNSSEC_ON in the zone file (BIND signs from named.conf).
+AUTODNSSEC_NOTE = "; AUTODNSSEC_ON: DNSSEC signing requested (sign it in named.conf)"
 
 _DEFAULT_SOA = {
     "master": "DEFAULT_NOT_SET.",
@@ -86,6 +102,8 @@ class _ZoneFile:
     serial: int
     soa: dict[str, Any] | None  # the SOA's other fields, when the file has one
     foreign: tuple[str, ...]  # lines of records of types dnsframe does not manage
+    exists: bool = True
+    autodnssec: bool = False  # the file has the AUTODNSSEC_ON note
 
 
 class BindProvider:
@@ -94,6 +112,14 @@ class BindProvider:
     def __init__(self, name: str, settings: Mapping[str, Any], metadata: Mapping[str, Any]) -> None:
         self.name = name
         self.directory = Path(settings.get("directory", "zones"))
+        self.filenameformat = str(settings.get("filenameformat", DEFAULT_FILENAMEFORMAT))
+        problem = format_problem(self.filenameformat)
+        if problem:
+            raise ProviderError(
+                f'creds.json "{name}": filenameformat {self.filenameformat!r}: {problem}. It '
+                "takes %c (name!tag), %a (ASCII name), %u (Unicode name), %T (tag), %f "
+                "(name_tag), %F (tag_name), %?x (x if there is a tag) and %% (default %c.zone)"
+            )
         self.log = logging.getLogger(f"dnsframe.bind[{name}]")
         ns = metadata.get("default_ns", [])
         if not isinstance(ns, list) or not all(isinstance(n, str) and n for n in ns):
@@ -116,17 +142,23 @@ class BindProvider:
             self.soa[field] = value if value.endswith(".") else value + "."
 
     def path(self, zone: str) -> Path:
-        return self.directory / f"{zone}.zone"
+        """The file of ``zone`` (with its view's tag, ``example.com!inside``, if it has one)."""
+        name, _, tag = zone.partition("!")
+        return self.directory / file_name(self.filenameformat, name, tag)
 
-    def _read(self, zone: str, path: Path | None = None) -> _ZoneFile:
-        path = path or self.path(zone)
+    def _read(self, key: str, path: Path | None = None) -> _ZoneFile:
+        zone = key.partition("!")[0]
+        path = path or self.path(key)
         if not path.exists():
-            return _ZoneFile((), 0, None, ())
+            return _ZoneFile((), 0, None, (), exists=False)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeError) as exc:
             raise ProviderError(f"{path}: cannot be read as a zone file: {exc}") from None
-        return read_written(zone, text) or self._read_any(zone, path)
+        found = read_written(zone, text) or self._read_any(zone, path)
+        if AUTODNSSEC_NOTE in text:
+            found = dataclasses.replace(found, autodnssec=True)
+        return found
 
     def _read_any(self, zone: str, path: Path) -> _ZoneFile:
         """Any zone file, through dnspython's parser."""
@@ -195,7 +227,8 @@ class BindProvider:
     # Snapshots: a copy of the zone file beside it, <zone>.zone.snapshot-<UTC time>.
 
     def _snapshot_path(self, zone: str, snapshot_id: str) -> Path:
-        return self.directory / f"{zone}.zone.snapshot-{snapshot_id}"
+        path = self.path(zone)
+        return path.with_name(f"{path.name}.snapshot-{snapshot_id}")
 
     def take_snapshot(self, zone: str, name: str) -> Snapshot | None:
         path = self.path(zone)
@@ -211,9 +244,10 @@ class BindProvider:
         return Snapshot(snapshot_id, f"{path.name} before {name}", _iso(snapshot_id))
 
     def list_snapshots(self, zone: str) -> Sequence[Snapshot]:
-        prefix = f"{zone}.zone.snapshot-"
-        found = sorted(p.name[len(prefix) :] for p in self.directory.glob(prefix + "*"))
-        return [Snapshot(i, f"{zone}.zone as it was", _iso(i)) for i in found]
+        path = self.path(zone)
+        prefix = f"{path.name}.snapshot-"
+        found = sorted(p.name[len(prefix) :] for p in path.parent.glob(glob.escape(prefix) + "*"))
+        return [Snapshot(i, f"{path.name} as it was", _iso(i)) for i in found]
 
     def snapshot_records(self, zone: str, snapshot_id: str) -> Sequence[Record]:
         path = self._snapshot_path(zone, snapshot_id)
@@ -228,48 +262,82 @@ class BindProvider:
         return list(self.default_ns)
 
     def list_zones(self) -> Sequence[str]:
+        """The zones whose file names fit ``filenameformat`` (a guess for formats that do not
+        say where the name ends, as in DNSControl), views as ``name!tag``."""
         if not self.directory.is_dir():
             return []
-        return sorted(p.name[: -len(".zone")] for p in self.directory.glob("*.zone"))
+        patterns = format_regexes(self.filenameformat)
+        found = set()
+        paths = (
+            self.directory.rglob("*") if "/" in self.filenameformat else self.directory.iterdir()
+        )
+        for path in paths:
+            relative = path.relative_to(self.directory).as_posix()
+            for pattern in patterns:
+                match = pattern.fullmatch(relative)
+                if match and path.is_file():
+                    tag = match.groupdict().get("tag")
+                    name = _ascii(match["name"])
+                    found.add(f"{name}!{tag}" if tag else name)
+                    break
+        return sorted(found)
 
     def get_zone_corrections(
         self, domain: Domain, existing: ExistingZone, changes: ZoneChanges
     ) -> Sequence[Correction]:
-        if not changes:
-            return []
-        zone = domain.name
+        zone, key = domain.name, domain.unique_name
         current: _ZoneFile = existing.state
+        signed = domain.autodnssec == "on"
+        message = changes.lines()
+        if not current.exists and not message:
+            # A domain without records still gets its file, with its SOA, as in DNSControl.
+            soa = self._soa(current)
+            message = [
+                f"+ CREATE {zone} SOA {soa['master']} {soa['mbox']} {soa['refresh']} "
+                f"{soa['retry']} {soa['expire']} {soa['minttl']} ttl={soa.get('ttl', 300)}"
+            ]
+        if signed != current.autodnssec:
+            what = "noted in" if signed else "note removed from"
+            message = [*message, f"AUTODNSSEC_ON: DNSSEC signing requested, {what} the zone file"]
+        if not message:
+            return []
         corrections: list[Correction] = []
         if current.foreign:
             corrections.append(
                 Correction(
                     f"{len(current.foreign)} record(s) of types dnsframe does not manage are "
-                    f"kept as they are in {self.path(zone)}"
+                    f"kept as they are in {self.path(key)}"
                 )
             )
-        message = changes.lines()
 
         def apply() -> None:
-            self._write(zone, changes.desired, current)
+            self._write(key, changes.desired, current, signed)
 
         corrections.append(Correction(message, apply))
         return corrections
 
-    def _write(self, zone: str, records: Sequence[Record], current: _ZoneFile) -> None:
-        today = int(datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")) * 100
-        serial = max(current.serial + 1, today)
+    def _soa(self, current: _ZoneFile) -> dict[str, Any]:
         # As DNSControl: the SOA the file has wins over the metadata, which wins over defaults.
         soa = {**self.soa, **(current.soa or {})}
-        master = soa["master"]
-        if master == _DEFAULT_SOA["master"] and self.default_ns:
-            master = self.default_ns[0] + "."
+        if soa["master"] == _DEFAULT_SOA["master"] and self.default_ns:
+            soa["master"] = self.default_ns[0] + "."
+        return soa
+
+    def _write(
+        self, key: str, records: Sequence[Record], current: _ZoneFile, signed: bool = False
+    ) -> None:
+        zone = key.partition("!")[0]
+        today = int(datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")) * 100
+        serial = max(current.serial + 1, today)
+        soa = self._soa(current)
         lines = [
             f"$ORIGIN {zone}.",
             f"$TTL {300}",
-            f"@ {soa.get('ttl', 300)} IN SOA {master} {soa['mbox']} {serial} {soa['refresh']} "
-            f"{soa['retry']} "
-            f"{soa['expire']} {soa['minttl']}",
+            f"@ {soa.get('ttl', 300)} IN SOA {soa['master']} {soa['mbox']} {serial} "
+            f"{soa['refresh']} {soa['retry']} {soa['expire']} {soa['minttl']}",
         ]
+        if signed:
+            lines.append(AUTODNSSEC_NOTE)
 
         def order(r: Record) -> tuple[int, tuple[int, tuple[str, ...]], str, str]:
             rank = 0 if r.name == "@" and r.type == "NS" else 1
@@ -278,10 +346,10 @@ class BindProvider:
         for r in sorted(records, key=order):
             lines.append(f"{r.name} {r.ttl} IN {r.type} {rdata.to_presentation(r.type, r.content)}")
         lines.extend(current.foreign)
-        path = self.path(zone)
+        path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{zone}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write("\n".join(lines) + "\n")
             os.replace(tmp, path)
@@ -306,6 +374,8 @@ def read_written(zone: str, text: str) -> _ZoneFile | None:
     soa: dict[str, Any] | None = None
     serial = 0
     for line in lines[2:]:
+        if line == AUTODNSSEC_NOTE:
+            continue
         match = _LINE.match(line)
         if match is None:
             return None
@@ -350,3 +420,103 @@ def _iso(snapshot_id: str) -> str:
     except ValueError:
         return ""
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_VERB = re.compile(r"%(\?.|.|$)", re.DOTALL)
+
+
+def format_problem(fmt: str) -> str | None:
+    """What is wrong with a ``filenameformat``, or None."""
+    for match in _VERB.finditer(fmt):
+        verb = match.group(1)
+        if verb == "" or verb == "?":
+            return "it ends with an incomplete % or %?"
+        if not verb.startswith("?") and verb not in "TcaurfFUD%":
+            return f"%{verb} is not a placeholder"
+    return None
+
+
+def file_name(fmt: str, name: str, tag: str) -> str:
+    """``filenameformat`` filled in for the zone ``name`` (ASCII) and its view's ``tag`` (""
+    for none), with DNSControl's placeholders: %T the tag, %c ``name!tag`` (``name`` without
+    a tag), %a the ASCII name, %u the Unicode name, %f ``name_tag``, %F ``tag_name``, %?x ``x``
+    when there is a tag, %% a percent sign; %r and %D (the name as written in ``D()``) are
+    the Unicode name, since dnsframe keeps the name lowercased; %U is %D%?!%T."""
+    unicode = _unicode(name)
+    values = {
+        "T": tag,
+        "c": f"{name}!{tag}" if tag else name,
+        "a": name,
+        "u": unicode,
+        "r": unicode,
+        "D": unicode,
+        "U": f"{unicode}!{tag}" if tag else unicode,
+        "f": f"{name}_{tag}" if tag else name,
+        "F": f"{tag}_{name}" if tag else name,
+        "%": "%",
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        verb = match.group(1)
+        if verb.startswith("?"):
+            return verb[1:] if tag else ""
+        return values.get(verb, match.group(0))
+
+    return _VERB.sub(fill, fmt)
+
+
+def format_regexes(fmt: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns matching the file names ``fmt`` makes for a view (``name`` and ``tag``
+    groups), then for a zone without a tag (``name``), for :meth:`BindProvider.list_zones`.
+    A guess where a name or tag holds the separator, as in DNSControl."""
+    return _format_regex(fmt, True), _format_regex(fmt, False)
+
+
+def _format_regex(fmt: str, tagged: bool) -> re.Pattern[str]:
+    parts: list[str] = []
+    seen: set[str] = set()
+
+    def group(kind: str) -> str:
+        if kind in seen:
+            return f"(?P={kind})"
+        seen.add(kind)
+        return f"(?P<{kind}>[^/!]+?)"  # as short as the rest lets it be
+
+    pos = 0
+    for match in _VERB.finditer(fmt):
+        parts.append(re.escape(fmt[pos : match.start()]))
+        pos = match.end()
+        verb = match.group(1)
+        if verb.startswith("?"):
+            parts.append(re.escape(verb[1:]) if tagged else "")
+        elif verb == "%":
+            parts.append("%")
+        elif verb == "T":
+            parts.append(group("tag") if tagged else "")
+        elif verb in "aurD" or (verb in "cUfF" and not tagged):
+            parts.append(group("name"))
+        elif verb in "cU":
+            parts.append(f"{group('name')}!{group('tag')}")
+        elif verb == "f":
+            parts.append(f"{group('name')}_{group('tag')}")
+        elif verb == "F":
+            parts.append(f"{group('tag')}_{group('name')}")
+    parts.append(re.escape(fmt[pos:]))
+    if "name" not in seen or (tagged and "tag" not in seen):
+        return re.compile("(?!)")  # such names say nothing of the zone (or of the tag)
+    return re.compile("".join(parts))
+
+
+def _unicode(name: str) -> str:
+    try:
+        return dns.name.from_text(name + ".").to_unicode().rstrip(".")
+    except (dns.exception.DNSException, UnicodeError):
+        return name
+
+
+def _ascii(name: str) -> str:
+    """A name found in a file name (%u gives it in Unicode) in the contract's form."""
+    try:
+        return dns.name.from_unicode(name + ".").to_text().rstrip(".").lower()
+    except (dns.exception.DNSException, UnicodeError, ValueError):
+        return name

@@ -31,20 +31,25 @@ def _parse_loc(values: Sequence[Any], flags: frozenset[str]) -> str:
     if ns_text not in {"N", "S"} or ew_text not in {"E", "W"}:
         raise ValueError("the hemispheres must be 'N' or 'S' and 'E' or 'W'")
     numbers = []
-    for what, value in (
-        ("latitude seconds", s1),
-        ("longitude seconds", s2),
-        ("altitude", alt),
-        ("size", siz),
-        ("horizontal precision", hp),
-        ("vertical precision", vp),
+    for what, value, low, high in (
+        ("latitude seconds (sec1)", s1, "0", "59.999"),
+        ("longitude seconds (sec2)", s2, "0", "59.999"),
+        ("altitude", alt, "-100000", "42849672.95"),
+        ("size", siz, "0", "90000000"),
+        ("horizontal_precision", hp, "0", "90000000"),
+        ("vertical_precision", vp, "0", "90000000"),
     ):
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise ValueError(f"{what} must be a number, got {value!r}")
         try:
-            numbers.append(float(value))
+            number = float(value)
         except ValueError:
             raise ValueError(f"{what} must be a number, got {value!r}") from None
+        # The ranges of RFC 1876's wire form (metres for the distances).
+        if not float(low) <= number <= float(high):
+            unit = "" if "seconds" in what else " metres"
+            raise ValueError(f"{what} must be in {low}..{high}{unit}, got {value!r}")
+        numbers.append(number)
     sec1, sec2, altitude, size, hprec, vprec = numbers
     return (
         f"{lat_d} {lat_m} {sec1:.3f} {ns_text} {lon_d} {lon_m} {sec2:.3f} {ew_text} "

@@ -29,7 +29,10 @@ class Target:
     """A provider under test: its type, its creds entry (without TYPE), and a zone it may wipe.
 
     ``counter``, when given, returns the number of API requests made so far as (reads, writes);
-    the suite then records them per group.
+    the suite then records them per group. ``modifiers`` are more arguments of every step's
+    ``D()`` (``'NAMESERVER("ns1.example.net.")'``). ``after_push``, when given, is called with
+    the zone's name after each step's push: a provider's own check of what it wrote (BIND's
+    suite runs ``named-checkzone`` on the file).
     """
 
     type_name: str
@@ -38,6 +41,8 @@ class Target:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     key: str = "conformance"
     counter: Callable[[], tuple[int, int]] | None = None
+    modifiers: str = ""
+    after_push: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -50,10 +55,11 @@ class GroupResult:
 
 def _source(target: Target, step: Step) -> str:
     meta = json.dumps(dict(target.metadata))
+    extra = f" {target.modifiers}," if target.modifiers else ""
     return (
         'REG = NewRegistrar("none")\n'
         f"DSP = NewDnsProvider({json.dumps(target.key)}, {json.dumps(target.type_name)}, {meta})\n"
-        f"D({json.dumps(target.domain)}, REG, DnsProvider(DSP, 0),\n    {step.records}\n)\n"
+        f"D({json.dumps(target.domain)}, REG, DnsProvider(DSP, 0),{extra}\n    {step.records}\n)\n"
     )
 
 
@@ -134,6 +140,8 @@ def _push_and_check(
     shown = "\n".join(output) + _tracebacks(raised)
     assert not result.errors, f"{where}: reading failed:\n{shown}\n{result.errors}"
     assert not result.failures, f"{where}: push failed:\n{shown}\n{result.failures}"
+    if target.after_push is not None:
+        target.after_push(domain.name)
     if step.expect_no_changes:
         assert result.corrections == 0, f"{where}: expected no changes, got:\n{shown}"
     expected = plans[0].providers[0].changes
