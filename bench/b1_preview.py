@@ -58,6 +58,7 @@ def main() -> None:
         help="records as D()'s own arguments (as get-zones writes them), not one list",
     )
     args = parser.parse_args()
+    b.compile_like_an_install()
     sizes = [int(s) for s in args.rrsets.split(",")]
     octodns = not args.no_octodns and b.have_octodns()
     seen = [(size, *bench_size(size, args.runs, octodns, args.inline)) for size in sizes]

@@ -61,6 +61,7 @@ def main() -> None:
     limit.add_argument("--no-rate-limit", action="store_true", help="the sandbox never says 429")
     parser.add_argument("--no-octodns", action="store_true", help="dnsframe only")
     args = parser.parse_args()
+    b.compile_like_an_install()
     n = args.changes
     new, removed = n * 3 // 10, n * 3 // 10
     z = b.zone(10 * n, new, n - new - removed, removed)

@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
     parser.add_argument("--no-octodns", action="store_true", help="dnsframe only")
     args = parser.parse_args()
+    b.compile_like_an_install()
     zones = [f"bench{k:03}.tld" for k in range(args.domains)]
     z = b.zone(args.rrsets, 0, 1, 0)
     print(

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (median)")
     parser.add_argument("--no-octodns", action="store_true", help="dnsframe only")
     args = parser.parse_args()
+    b.compile_like_an_install()
     records = sum(len(r.values) for r in RRSETS)
     print(f"B4 check, {records} records, median of {args.runs}", flush=True)
     zones = {ZONE: RRSETS}

@@ -10,6 +10,7 @@ endpoint at the sandbox.
 
 from __future__ import annotations
 
+import compileall
 import importlib.util
 import ipaddress
 import json
@@ -312,6 +313,19 @@ class Run:
     def last_error(self) -> str:
         lines = [line for line in self.stderr.splitlines() if line.strip()]
         return lines[-1] if lines else ""
+
+
+def compile_like_an_install() -> None:
+    """Write the bytecode of dnsframe's packages, as ``pip install`` does for every package it
+    installs (octoDNS's included): an editable install under ``PYTHONDONTWRITEBYTECODE`` (set in
+    some environments) would otherwise compile dnsframe's modules again at every start."""
+    root = HERE.parent
+    for folder in (
+        root / "dnsframe",
+        root / "providers" / "gandi_v5" / "dnsframe_gandi_v5",
+        root / "providers" / "gandi_sandbox" / "gandi_sandbox",
+    ):
+        compileall.compile_dir(folder, quiet=1)
 
 
 def run(command: Sequence[str], cwd: Path | None = None) -> Run:

@@ -533,6 +533,8 @@ def print_ir(
 def providers(as_json: bool) -> None:
     """List the provider types that dnsframe and its plugins register."""
     registry = get_registry()
+    for ptype in registry:
+        ptype.check_creds_schema()  # a plugin's author sees a broken schema here first
     rows: list[dict[str, Any]] = [
         {
             "type": t.name,

@@ -93,6 +93,7 @@ class Providers:
         # One instance per creds key and class, unless the roles give different metadata.
         key = (ref.name, ptype.cls, json.dumps(dict(ref.metadata), sort_keys=True, default=str))
         if key not in self._instances:
+            ptype.check_creds_schema()
             settings = self.creds.settings(
                 ref.name, ptype.name, ptype.creds_schema, ptype.secret_fields
             )

@@ -95,7 +95,7 @@ def test_two_registrations_of_one_type_name_both_origins() -> None:
     [
         (("lower", object), {}, "type names are upper case"),
         (("OK", "not a class"), {}, "not a class"),
-        (("OK", _Minimal), {"creds_schema": {"type": "nonsense"}}, "invalid creds schema"),
+        (("OK", _Minimal), {"creds_schema": {"properties": []}}, "invalid creds schema"),
     ],
 )
 def test_register_checks_what_plugins_hand_it(
@@ -103,6 +103,30 @@ def test_register_checks_what_plugins_hand_it(
 ) -> None:
     with pytest.raises(PluginError, match=message):
         Register(ProviderRegistry(), "dns", "p", "dist-p", "1")(*args, **kwargs)
+
+
+class _BadSchema:
+    @hookspecs.hookimpl
+    def register_dns_providers(self, register: Register) -> None:
+        register("BADSCHEMA", _Minimal, creds_schema={"type": "nonsense"})
+
+
+def test_an_invalid_creds_schema_is_named_where_it_is_first_used(run: Run, write: Any) -> None:
+    plugins.get_plugin_manager().register(_BadSchema(), name="bad-schema-plugin")
+    result = run("providers")
+    assert result.exit_code == 1
+    assert "plugin bad-schema-plugin registers BADSCHEMA with an invalid creds schema" in (
+        result.stderr
+    )
+    write("creds.json", '{"b": {"TYPE": "BADSCHEMA"}}')
+    write(
+        "dnsconfig.py",
+        'D("x.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("b", "BADSCHEMA")))\n',
+    )
+    result = run("preview")
+    assert result.exit_code == 1
+    assert "invalid creds schema" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 class _Misspelt:

@@ -7,8 +7,6 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-import dns.rdatatype
-
 from dnsframe.dsl.state import DslError, caller_pos, made, problem, require_state, taken, where
 from dnsframe.dsl.values import (
     ENSURE_ABSENT,
@@ -135,6 +133,8 @@ def _ignore(
 
 
 def _is_dns_type(name: str) -> bool:
+    import dns.rdatatype
+
     try:
         dns.rdatatype.from_text(name)
     except dns.rdatatype.UnknownRdatatype:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import ipaddress
 import re
 
-import dns.exception
-import dns.name
-
 _LABEL = re.compile(r"^[a-z0-9_*/-]+$")
 #: A name of plain ASCII labels, nearly every name a config has: dnspython gives it back as it
 #: is, so lowercasing it is the whole work (a property test holds the two to agree).
@@ -26,6 +23,9 @@ def to_ascii_name(name: str) -> str:
 
 def _to_ascii_name_dnspython(name: str) -> str:
     """:func:`to_ascii_name` through dnspython: IDN labels, escapes, and every error."""
+    import dns.exception
+    import dns.name
+
     try:
         text = dns.name.from_unicode(name.rstrip(".") + ".").to_text().rstrip(".").lower()
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:

@@ -26,11 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import dns.exception
-import dns.name
-import dns.rdatatype
-import dns.zone
-
 from dnsframe import rdata
 from dnsframe.names import hosts, label_sort_key
 from dnsframe.providers import (
@@ -161,7 +156,13 @@ class BindProvider:
         return found
 
     def _read_any(self, zone: str, path: Path) -> _ZoneFile:
-        """Any zone file, through dnspython's parser."""
+        """Any zone file, through dnspython's parser (imported here: most files are dnsframe's
+        own, read without it, and it costs every command's start some 25 ms)."""
+        import dns.exception
+        import dns.name
+        import dns.rdatatype
+        import dns.zone
+
         try:
             parsed = dns.zone.from_file(
                 str(path), origin=zone + ".", relativize=False, check_origin=False
@@ -508,6 +509,9 @@ def _format_regex(fmt: str, tagged: bool) -> re.Pattern[str]:
 
 
 def _unicode(name: str) -> str:
+    import dns.exception
+    import dns.name
+
     try:
         return dns.name.from_text(name + ".").to_unicode().rstrip(".")
     except (dns.exception.DNSException, UnicodeError):
@@ -516,6 +520,9 @@ def _unicode(name: str) -> str:
 
 def _ascii(name: str) -> str:
     """A name found in a file name (%u gives it in Unicode) in the contract's form."""
+    import dns.exception
+    import dns.name
+
     try:
         return dns.name.from_unicode(name + ".").to_text().rstrip(".").lower()
     except (dns.exception.DNSException, UnicodeError, ValueError):

@@ -26,6 +26,10 @@ EMPTY_SCHEMA: Mapping[str, Any] = MappingProxyType(
 )
 
 
+#: The creds schemas found valid so far (see :meth:`ProviderType.check_creds_schema`).
+_CHECKED_SCHEMAS: set[tuple[str, str, str, int]] = set()
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderType:
     """One registered type in one role, and where it came from."""
@@ -46,6 +50,27 @@ class ProviderType:
         if self.distribution:
             return f"{self.distribution} {self.version or ''}".strip()
         return self.plugin
+
+    def check_creds_schema(self) -> None:
+        """Raise :class:`PluginError` when the plugin's creds schema is not a valid JSON Schema.
+
+        Checked when the schema is first used (creds read for this type, ``dnsframe providers``),
+        not at registration: jsonschema takes some 40 ms to import, which ``check`` and every
+        command that reads no creds would pay at start.
+        """
+        key = (self.plugin, self.kind, self.name, id(self.creds_schema))
+        if key in _CHECKED_SCHEMAS:
+            return
+        import jsonschema
+
+        try:
+            jsonschema.Draft202012Validator.check_schema(dict(self.creds_schema))
+        except jsonschema.SchemaError as exc:
+            who = self.distribution or self.plugin
+            raise PluginError(
+                f"plugin {who} registers {self.name} with an invalid creds schema: {exc.message}"
+            ) from None
+        _CHECKED_SCHEMAS.add(key)
 
     @property
     def secret_fields(self) -> frozenset[str]:
@@ -122,14 +147,11 @@ class Register:
         caps = capabilities or Capabilities()
         check_contract(cls, self._kind, caps, f"plugin {who} registers {type_name} with")
         schema = dict(creds_schema) if creds_schema is not None else dict(EMPTY_SCHEMA)
-        import jsonschema
-
-        try:
-            jsonschema.Draft202012Validator.check_schema(schema)
-        except jsonschema.SchemaError as exc:
+        if not isinstance(schema.get("properties", {}), Mapping):
             raise PluginError(
-                f"plugin {who} registers {type_name} with an invalid creds schema: {exc.message}"
-            ) from None
+                f"plugin {who} registers {type_name} with an invalid creds schema: its "
+                '"properties" is not an object'
+            )
         self._registry.add(
             ProviderType(
                 name=type_name,

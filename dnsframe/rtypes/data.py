@@ -7,12 +7,14 @@ written for the user.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import dns.exception
-import dns.name
-import dns.rdata
-import dns.rdataclass
-import dns.rdatatype
+if TYPE_CHECKING:
+    import dns.name
+    import dns.rdata
+
+# dnspython is imported by the functions that use it, not here: the record types' fast paths
+# handle plain data without it, and importing it costs some 25 ms of every command's start.
 
 
 class RdataError(ValueError):
@@ -21,6 +23,8 @@ class RdataError(ValueError):
 
 @lru_cache(maxsize=4096)
 def _origin(zone: str) -> dns.name.Name:
+    import dns.name
+
     return dns.name.from_text(zone)
 
 
@@ -39,6 +43,9 @@ def absolute_name(name: str, zone: str) -> str:
         return zone.lower() + "."
     if name == ".":
         return "."
+    import dns.exception
+    import dns.name
+
     try:
         parsed = dns.name.from_unicode(name, origin=_origin(zone))
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
@@ -48,6 +55,11 @@ def absolute_name(name: str, zone: str) -> str:
 
 def parse(rtype: str, text: str, zone: str) -> dns.rdata.Rdata:
     """dnspython's rdata of presentation ``text``; relative names are relative to ``zone``."""
+    import dns.exception
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdatatype
+
     try:
         return dns.rdata.from_text(
             dns.rdataclass.IN,
@@ -67,6 +79,8 @@ def canonical_dnspython(rtype: str, text: str, zone: str) -> str:
     # Round-tripping through the DNSSEC canonical wire form (RFC 4034, 6.2) lowercases every
     # host name in the types where case does not matter, and nothing else.
     wire = rdata.to_digestable()
+    import dns.rdata
+
     canon = dns.rdata.from_wire(rdata.rdclass, rdata.rdtype, wire, 0, len(wire))
     return canon.to_text()
 

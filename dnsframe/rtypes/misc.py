@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import dns.rdtypes.ANY.LOC
-import dns.rdtypes.ANY.RP
-
 from dnsframe.rtypes import args
 from dnsframe.rtypes.data import name_text, parse
 from dnsframe.rtypes.registry import RecordType, register
@@ -61,6 +58,8 @@ def _fields_loc(content: str) -> dict[str, Any]:
     """Degrees, minutes and seconds, the hemispheres, and distances in metres, as ``LOC()``
     takes them."""
     rdata = parse("LOC", content, ".")
+    import dns.rdtypes.ANY.LOC
+
     assert isinstance(rdata, dns.rdtypes.ANY.LOC.LOC)
     lat, lon = rdata.latitude, rdata.longitude
     return {
@@ -85,6 +84,8 @@ def _parse_rp(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_rp(content: str) -> dict[str, Any]:
     rdata = parse("RP", content, ".")
+    import dns.rdtypes.ANY.RP
+
     assert isinstance(rdata, dns.rdtypes.ANY.RP.RP)
     return {"mbox": name_text(rdata.mbox), "txt": name_text(rdata.txt)}
 

@@ -5,11 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import dns.rdtypes.ANY.CAA
-import dns.rdtypes.ANY.DS
-import dns.rdtypes.ANY.SSHFP
-import dns.rdtypes.ANY.TLSA
-
 from dnsframe.rtypes import args
 from dnsframe.rtypes.data import parse, string
 from dnsframe.rtypes.registry import RecordType, register
@@ -31,6 +26,8 @@ def _parse_caa(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_caa(content: str) -> dict[str, Any]:
     rdata = parse("CAA", content, ".")
+    import dns.rdtypes.ANY.CAA
+
     assert isinstance(rdata, dns.rdtypes.ANY.CAA.CAA)
     return {"caaflag": int(rdata.flags), "caatag": string(rdata.tag), "target": string(rdata.value)}
 
@@ -61,6 +58,8 @@ def _parse_ds(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_ds(content: str) -> dict[str, Any]:
     rdata = parse("DS", content, ".")
+    import dns.rdtypes.ANY.DS
+
     assert isinstance(rdata, dns.rdtypes.ANY.DS.DS)
     return {
         "dskeytag": int(rdata.key_tag),
@@ -78,6 +77,8 @@ def _parse_sshfp(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_sshfp(content: str) -> dict[str, Any]:
     rdata = parse("SSHFP", content, ".")
+    import dns.rdtypes.ANY.SSHFP
+
     assert isinstance(rdata, dns.rdtypes.ANY.SSHFP.SSHFP)
     return {
         "sshfpalgorithm": int(rdata.algorithm),
@@ -97,6 +98,8 @@ def _parse_tlsa(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_tlsa(content: str) -> dict[str, Any]:
     rdata = parse("TLSA", content, ".")
+    import dns.rdtypes.ANY.TLSA
+
     assert isinstance(rdata, dns.rdtypes.ANY.TLSA.TLSA)
     return {
         "tlsausage": int(rdata.usage),

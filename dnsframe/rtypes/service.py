@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import dns.rdtypes.IN.NAPTR
-
 from dnsframe.rtypes import args
 from dnsframe.rtypes.data import name_text, parse, string
 from dnsframe.rtypes.host import fast_host
@@ -59,6 +57,8 @@ def _parse_naptr(values: Sequence[Any], flags: frozenset[str]) -> str:
 
 def _fields_naptr(content: str) -> dict[str, Any]:
     rdata = parse("NAPTR", content, ".")
+    import dns.rdtypes.IN.NAPTR
+
     assert isinstance(rdata, dns.rdtypes.IN.NAPTR.NAPTR)
     return {
         "naptrorder": int(rdata.order),

@@ -10,8 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import dns.rdtypes.txtbase
-
 from dnsframe.rtypes import args
 from dnsframe.rtypes.data import RdataError, parse
 from dnsframe.rtypes.registry import RecordType, register
@@ -86,6 +84,8 @@ def _read(text: str, zone: str) -> str:
 
 def _read_dnspython(text: str, zone: str) -> str:
     rdata = parse("TXT", text, zone)
+    import dns.rdtypes.txtbase
+
     assert isinstance(rdata, dns.rdtypes.txtbase.TXTBase)
     return b"".join(rdata.strings).decode("utf-8", errors="surrogateescape")
 
