@@ -24,7 +24,14 @@ import click
 
 from dnsframe import __version__
 from dnsframe.creds import Creds, RedactingFilter, redact
-from dnsframe.engine import Run, check_config, prepare, select_domains, zone_key
+from dnsframe.engine import (
+    DEFAULT_CONCURRENCY,
+    Run,
+    check_config,
+    prepare,
+    select_domains,
+    zone_key,
+)
 from dnsframe.errors import INTERNAL_ERROR_HINT, DnsframeError, ProviderError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
@@ -203,7 +210,7 @@ def run_options(f: F) -> F:
             ),
             click.option(
                 "--concurrency",
-                default=8,
+                default=DEFAULT_CONCURRENCY,
                 show_default=True,
                 type=click.IntRange(1, 256),
                 help="How many domains are read and diffed at once.",

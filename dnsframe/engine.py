@@ -56,6 +56,12 @@ from dnsframe.validate import validate, validate_capabilities
 
 log = logging.getLogger("dnsframe.engine")
 
+#: How many domains a plan reads and diffs at once (``--concurrency``). Reading a zone is mostly
+#: waiting for an API: 200 domains at 50 ms a request take 1.2 s at 16, 2 s at 8, 11.5 s at 1.
+#: A provider type that is not safe to call from several threads is called one at a time anyway
+#: (``Capabilities.concurrent``), and a client's rate limiter still counts every request.
+DEFAULT_CONCURRENCY = 16
+
 # --------------------------------------------------------------------------------------------
 # Plans
 
@@ -340,7 +346,7 @@ class Run:
     """What this run calls itself, in the snapshots it takes."""
     _locks: _Locks = field(default_factory=_Locks, repr=False)
 
-    def plan(self, concurrency: int = 8) -> list[DomainPlan]:
+    def plan(self, concurrency: int = DEFAULT_CONCURRENCY) -> list[DomainPlan]:
         """Read and diff every selected domain, and ask each provider and registrar for its
         corrections; ``concurrency`` domains at once. Changes nothing; errors are in the plans."""
         if concurrency <= 1 or len(self.domains) <= 1:
