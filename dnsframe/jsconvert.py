@@ -493,11 +493,20 @@ class _FileTranslator:
         self._collect_requires(body)
         header: list[str] = []
         first = body[0]["range"][0] if body else len(self.source)
-        for c in self.take(0, first):
+        before = [c for c in self.comments if c["range"][1] <= first]
+        # the comments up to the last blank line before the first statement head the file; the
+        # others belong to that statement
+        cut = max(
+            (n + 1 for n, c in enumerate(before) if self.blank_between(c["range"][1], first)),
+            default=0 if body else len(before),
+        )
+        for n, c in enumerate(before[:cut]):
+            self.used_comments.add(n)
             header.extend(_comment_lines(c))
-            if self.blank_between(c["range"][1], first):
+            following = before[n + 1]["range"][0] if n + 1 < len(before) else first
+            if self.blank_between(c["range"][1], following):
                 header.append("")
-        lines = self.block(body, 0, first, len(self.source), top=True)
+        lines = self.block(body, 0, 0, len(self.source), top=True)
         for c in self.take(0, len(self.source)):  # any comment not placed yet
             lines.extend(_comment_lines(c))
         return self._assemble(header, lines)
@@ -1105,6 +1114,9 @@ class _FileTranslator:
                 return (Cat(["-", inner]) if op == "-" else inner), _P_UNARY
             raise Untranslatable(node, f"the operator {op}")
         if kind == "ConditionalExpression":
+            default = self.cli_default(node)
+            if default is not None:
+                return default, _P_ATOM
             test = self.expr(node["test"], _P_IF + 1)[0]
             yes = self.expr(node["consequent"], _P_IF + 1)[0]
             no = self.expr(node["alternate"], _P_IF)[0]
@@ -1118,6 +1130,25 @@ class _FileTranslator:
         if kind == "SpreadElement":
             return Cat(["*", self.expr(node["argument"], _P_ATOM)[0]]), _P_ATOM
         raise Untranslatable(node, _describe(node))
+
+    def cli_default(self, node: Node) -> Doc | None:
+        """``typeof v === "undefined" ? fallback : v`` (a ``-v`` variable with a default) as
+        ``CLI_VARS.get("v", fallback)``."""
+        test = node["test"]
+        if test["type"] != "BinaryExpression" or test["operator"] not in ("===", "==", "!==", "!="):
+            return None
+        name = _typeof_undefined(test)
+        if name is None or self.lookup(name) is not None:
+            return None
+        given, fallback = node["alternate"], node["consequent"]
+        if test["operator"].startswith("!"):
+            given, fallback = fallback, given
+        if not _named(given, name):
+            return None
+        self.used_dsl.add("CLI_VARS")
+        return Cat(
+            ["CLI_VARS.get(", py_string(name, self.quote), ", ", self.expr(fallback)[0], ")"]
+        )
 
     def binary(self, node: Node) -> tuple[Doc, int]:
         op = node["operator"]
