@@ -1,7 +1,8 @@
 # The README's two commands: `make demo` and `make test`. Each installs what it needs into
 # .venv first (Python 3.11 or newer, from PyPI): dnsframe, the GANDI_V5 plugin and the local
 # Gandi sandbox (gandi-livedns-sandbox), all three from this repository, and octoDNS for the
-# benchmarks (the [bench] extra). `make bench` runs the four benchmarks of bench/ at full size.
+# benchmarks (the [bench] extra), and the JavaScript parser of `dnsframe convert` (the [js]
+# extra). `make bench` runs the four benchmarks of bench/ at full size.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ $(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml providers/g
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -e './providers/gandi_v5[test]' \
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,js]' -e './providers/gandi_v5[test]' \
 		-e './providers/gandi_sandbox[test]'
 	touch $@
 

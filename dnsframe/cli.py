@@ -646,6 +646,59 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+@cli.command("convert")
+@click.argument("source", default="dnsconfig.js", metavar="[DNSCONFIG.JS]")
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    metavar="FILE",
+    help="The Python config to write.  [default: dnsconfig.py beside the source]",
+)
+@click.option("--check", "check_only", is_flag=True, help="Prove the conversion; write nothing.")
+@click.option(
+    "--no-check", is_flag=True, help="Write without the proof (which needs dnsframe[js])."
+)
+@click.option("--force", is_flag=True, help="Overwrite files that convert did not write.")
+@variables_option
+@debug_option
+def convert_command(
+    source: str,
+    out_path: str | None,
+    check_only: bool,
+    no_check: bool,
+    force: bool,
+    variables: dict[str, str],
+) -> int:
+    """Translate a DNSControl dnsconfig.js (and the files it requires) to dnsconfig.py, then
+    prove the two equivalent by evaluating both and comparing them record by record."""
+    import tempfile
+
+    from dnsframe.jsconvert import convert, write_conversion
+    from dnsframe.proof import prove
+
+    if check_only and no_check:
+        raise click.UsageError("--check and --no-check contradict each other; give one")
+    conversion = convert(source, out_path)
+    for warning in conversion.warnings:
+        click.echo(f"WARNING: {warning}", err=True)
+    if check_only:
+        with tempfile.TemporaryDirectory(prefix="dnsframe-convert-") as folder:
+            root = write_conversion(conversion, folder, force=True)
+            ok, text = prove(source, root, variables)
+        click.echo(text)
+        return 0 if ok else 1
+    root = write_conversion(conversion, None, force=force)
+    for f in conversion.files:
+        click.echo(f"wrote {os.path.relpath(f.target)} (from {os.path.relpath(f.source)})")
+    if no_check:
+        click.echo("not proven equivalent (--no-check)")
+        return 0
+    ok, text = prove(source, root, variables)
+    click.echo(text)
+    return 0 if ok else 1
+
+
 @cli.command("get-zones")
 @click.option(
     "--format",

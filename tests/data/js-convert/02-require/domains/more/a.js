@@ -1,0 +1,2 @@
+D("a.example", NewRegistrar("none"), DnsProvider(NewDnsProvider("bind")),
+    CNAME("www", "b.example."));
