@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml providers/gandi_v5/pyproject.toml providers/g
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dnsframe needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -e './providers/gandi_v5[test]' \
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,js]' -e './providers/gandi_v5[test]' \
 		-e './providers/gandi_sandbox[test]'
 	touch $@
 
