@@ -310,7 +310,7 @@ def load_js_config(
     given = dict(variables or {})
     state = dsl.EvalState(config_dir=str(main.parent), cli_vars=dict(given), cli_given=tuple(given))
     prelude = _prelude()
-    prelude_lines = prelude.count("\n") + 1
+    prelude_lines = prelude.count("\n") + 1  # (at least) the lines the engine numbers
     files = _Files(next_line=prelude_lines + 1)
     functions = {name: getattr(dsl, name) for name in dsl.__all__}
     flags = {name: v for name, v in functions.items() if isinstance(v, Flag)}
@@ -378,8 +378,8 @@ def _js_problem(text: str, host: _Host, time_limit: float) -> str:
             where_ = str(pos)
             placed = True
     message = " ".join(message_lines).strip() or "an exception without a message"
-    if message.startswith("Error: "):
-        message = message.removeprefix("Error: ")
+    if message.startswith("dnsframe: "):
+        message = message.removeprefix("dnsframe: ")
     elif message.startswith("PANIC: "):
         message = "PANIC(): " + message.removeprefix("PANIC: ")
     elif message == "InternalError: interrupted":

@@ -222,7 +222,9 @@
     }
     var got = answers[key];
     if (Object.prototype.hasOwnProperty.call(got, "error")) {
-      throw new Error(got.error);
+      var error = new Error(got.error);
+      error.name = "dnsframe"; // Python shows the message alone
+      throw error;
     }
     return got;
   }
