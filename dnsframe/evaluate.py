@@ -23,9 +23,17 @@ from dnsframe.model import Config
 
 def load_config(path: str | os.PathLike[str], variables: Mapping[str, str] | None = None) -> Config:
     """Evaluate the config file at ``path``, with ``variables`` (``-v name=value``) as its
-    ``CLI_VARS``. Raises :class:`ConfigError` listing every problem."""
+    ``CLI_VARS``. Raises :class:`ConfigError` listing every problem.
+
+    A path ending in ``.js`` is a DNSControl ``dnsconfig.js``, run by
+    :func:`dnsframe.jsconfig.load_js_config`; so is a ``dnsconfig.py`` that does not exist when
+    a ``dnsconfig.js`` is beside it."""
     p = Path(path)
     shown = str(path)
+    if p.suffix.lower() == ".js":
+        return _load_js(path, variables)
+    if p.name == "dnsconfig.py" and not p.exists() and p.with_name("dnsconfig.js").is_file():
+        return _load_js(os.path.join(os.path.dirname(path), "dnsconfig.js"), variables)
     if not p.is_file():
         raise ConfigError(
             f"{shown}: no such file. Write your zones in dnsconfig.py (see "
@@ -83,6 +91,12 @@ def load_config(path: str | os.PathLike[str], variables: Mapping[str, str] | Non
         registrars=tuple(r for (k, _), r in state.providers.items() if k == "registrar"),
         dns_providers=tuple(r for (k, _), r in state.providers.items() if k == "dns"),
     )
+
+
+def _load_js(path: str | os.PathLike[str], variables: Mapping[str, str] | None) -> Config:
+    from dnsframe.jsconfig import load_js_config
+
+    return load_js_config(path, variables)
 
 
 #: How much of a line a syntax error shows; a longer line is cut around the error's column.

@@ -48,9 +48,28 @@ class DslError(ConfigError):
     """A misuse of a DSL function that cannot be collected and carried on from."""
 
 
+#: The position a DSL call is at when it is not made by Python code (a ``dnsconfig.js`` call,
+#: replayed by :mod:`dnsframe.jsconfig`): set by :func:`pinned_at`, read before any frame.
+_pinned: ContextVar[SourcePos | None] = ContextVar("dnsframe_pinned_pos", default=None)
+
+
+@contextmanager
+def pinned_at(pos: SourcePos | None) -> Iterator[None]:
+    """Inside the block, :func:`caller_pos` is ``pos`` and :func:`call_site` is None: the DSL
+    calls made there come from another language, which said where they are written."""
+    token = _pinned.set(pos)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def caller_pos(state: EvalState | None = None) -> SourcePos | None:
     """The file and line in the user's code that called into the DSL (``state``: the active
     evaluation, when the caller has it at hand)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
@@ -99,6 +118,8 @@ CallSite = tuple[CodeType, int]
 
 def call_site() -> CallSite | None:
     """The call into the DSL that the user's code is making now, for :func:`call_arguments`."""
+    if _pinned.get() is not None:
+        return None
     frame: FrameType | None = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(PACKAGE_DIR):
         frame = frame.f_back

@@ -1,0 +1,1 @@
+D("example.com", REG, DnsProvider(DSP), A("@", "192.0.2.1"));

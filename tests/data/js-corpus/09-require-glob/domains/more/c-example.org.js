@@ -1,0 +1,1 @@
+D("example.org", REG, DnsProvider(DSP), A("@", "192.0.2.3"));
