@@ -269,3 +269,20 @@ def test_get_zones_zone_tsv_and_nameonly_show_the_whole_zone(run: Run, zone: Pat
     assert len(rows) == ZONE.count(" IN ")
     names = run("get-zones", "--format", "nameonly", "bind", "-", "all")
     assert names.stdout == "example.tld\n"
+
+
+@pytest.mark.parametrize("fmt", ["js", "djs"])
+def test_get_zones_js_draft_runs_as_dnsconfig_js_with_no_correction(
+    run: Run, zone: Path, workdir: Path, fmt: str
+) -> None:
+    # The round trip through dnsframe's own dnsconfig.js support (issue 13): the draft, as it
+    # is, is the config of the next preview.
+    pytest.importorskip("quickjs")
+    draft = run("get-zones", "--format", fmt, "--out", "dnsconfig.js", "bind", "example.tld")
+    assert draft.exit_code == 0, draft.output
+    ir = run("print-ir", "--config", "dnsconfig.js")
+    assert ir.exit_code == 0, ir.output
+    [domain] = json.loads(ir.stdout)["domains"]
+    assert len(domain["records"]) == len(EXPECTED_JS)
+    preview = run("preview", "--config", "dnsconfig.js", "--expect-no-changes")
+    assert preview.exit_code == 0, preview.output

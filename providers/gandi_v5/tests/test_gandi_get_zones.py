@@ -144,6 +144,19 @@ def test_get_zones_gandi_js_draft_in_dnscontrols_form(
     assert preview.exit_code == 0, preview.output + text
 
 
+@pytest.mark.parametrize("fmt", ["js", "djs"])
+def test_get_zones_gandi_js_draft_runs_as_dnsconfig_js_with_no_correction(
+    run: Run, zone: str, workdir: Path, fmt: str
+) -> None:
+    # The round trip through dnsframe's own dnsconfig.js support: the draft as it is.
+    pytest.importorskip("quickjs")
+    draft = run("get-zones", "--format", fmt, "--out", "dnsconfig.js", "gandi", zone)
+    assert draft.exit_code == 0, draft.output
+    assert "MX(" in (workdir / "dnsconfig.js").read_text()
+    preview = run("preview", "--config", "dnsconfig.js", "--expect-no-changes")
+    assert preview.exit_code == 0, preview.output
+
+
 def test_get_zones_gandi_zone_tsv_and_nameonly(run: Run, zone: str) -> None:
     zone_file = run("get-zones", "--format", "zone", "gandi", zone)
     assert zone_file.exit_code == 0, zone_file.output
