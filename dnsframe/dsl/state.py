@@ -94,15 +94,13 @@ _line_maps: dict[int, tuple[CodeType, list[int], list[int | None]]] = {}
 def _line_of(frame: FrameType) -> int:
     """``frame.f_lineno``, through a line map made once per large code object."""
     code = frame.f_code
-    if len(code.co_code) < _BIG_CODE:
-        return frame.f_lineno
     entry = _line_maps.get(id(code))
     if entry is None or entry[0] is not code:
-        starts: list[int] = []
-        lines: list[int | None] = []
-        for start, _end, line in code.co_lines():
-            starts.append(start)
-            lines.append(line)
+        if len(code.co_code) < _BIG_CODE:
+            return frame.f_lineno
+        table = list(code.co_lines())
+        starts = [start for start, _end, _line in table]
+        lines = [line for _start, _end, line in table]
         if len(_line_maps) > 64:  # configs come and go (tests, reloads): keep it small
             _line_maps.clear()
         entry = _line_maps[id(code)] = (code, starts, lines)

@@ -47,7 +47,7 @@ def host(value: object, what: str = "target") -> str:
             f"{what} {name!r} contains a dot but does not end with one; write {name + '.'!r} "
             "for that host, or a single label for a name inside the domain"
         )
-    if any(c in _BAD_HOST_CHARS for c in name) or ("/" in name and not name.endswith(".arpa.")):
+    if not _BAD_HOST_CHARS.isdisjoint(name) or ("/" in name and not name.endswith(".arpa.")):
         raise ValueError(f"{what} {name!r} is not a valid host name")
     return name
 
