@@ -303,3 +303,54 @@ def test_comparison_of_two_configs(write: Any, workdir: Path) -> None:
     assert not ok
     assert text.startswith("not equivalent: 7 differences\n  DNS provider bind: meta:")
     assert json.dumps(found)  # plain strings, printable as they are
+
+
+def test_required_file_using_the_requirers_globals_is_run_with_them(
+    run: Any, write: Any, workdir: Path
+) -> None:
+    write(
+        "dnsconfig.js",
+        """
+        var REG = NewRegistrar("none");
+        var DSP = NewDnsProvider("bind");
+        var TTL_WEB = 600;
+        require("./lib/web.js"); // the web macros
+        D("example.com", REG, DnsProvider(DSP), WEB("192.0.2.1"), WEB("192.0.2.2", "www"));
+        function pick(x, y) {
+            if (y === undefined) { return x; }
+            return x == null ? y : x;
+        }
+        D("example.net", REG, DnsProvider(DSP), TXT("@", pick("a")));
+        """,
+    )
+    write(
+        "lib/web.js",
+        """
+        function WEB(ip, name) {
+            return A(name || "@", ip, TTL(TTL_WEB));
+        }
+        D("example.org", REG, DnsProvider(DSP), WEB("192.0.2.9"));
+        """,
+    )
+    result = run("convert")
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "equivalent: 3 domains, 4 records"
+    main = (workdir / "dnsconfig.py").read_text()
+    assert (
+        '_web = runpy.run_path(str(Path(__file__).parent.joinpath("lib/web.py")), '
+        "init_globals=globals())  # the web macros"
+    ) in main
+    assert '\nWEB = _web["WEB"]\n' in main
+    assert "def pick(x, y=None):\n    if y is None:\n        return x\n" in main
+    assert "return y if x is None else x" in main
+    web = (workdir / "lib" / "web.py").read_text().splitlines()
+    assert web[2:5] == [
+        "# DSP, REG and TTL_WEB are globals of dnsconfig.py, which runs this file with its "
+        "globals (as",
+        "# DNSControl's files share theirs).",
+        "# ruff: noqa: F821",
+    ]
+    assert "def WEB(ip, name=None):" in web
+    lint = _ruff(workdir / "dnsconfig.py", workdir / "lib" / "web.py")
+    assert lint.returncode == 0, lint.stdout
