@@ -163,8 +163,15 @@ def _forget_modules(before: set[str], config_dir: str) -> None:
     """Unload the config's sibling modules (those imported from its folder), so that a second
     evaluation in the same process reads them afresh."""
     folder = Path(config_dir)
-    for name in set(sys.modules) - before:
+    new = set(sys.modules) - before
+    tops: dict[str, bool] = {}
+    for name in sorted(new):
         top = name.partition(".")[0]
-        sibling = (folder / f"{top}.py").is_file() or (folder / top / "__init__.py").is_file()
-        if sibling and top != "dnsframe":
+        if top not in tops:
+            sibling = (folder / f"{top}.py").is_file() or (folder / top / "__init__.py").is_file()
+            if not sibling and (folder / top).is_dir():  # a folder without __init__.py
+                places = getattr(sys.modules.get(top), "__path__", None) or []
+                sibling = any(Path(p).resolve() == (folder / top).resolve() for p in places)
+            tops[top] = sibling and top != "dnsframe"
+        if tops[top]:
             sys.modules.pop(name, None)

@@ -94,11 +94,17 @@ class _Files:
     bases: list[int] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
 
+    sources: list[str] = field(default_factory=list)
+    #: per file (split and scanned only when needed): its lines and its calls
+    lines: dict[int, list[str]] = field(default_factory=dict)
+    calls: dict[int, _Calls] = field(default_factory=dict)
+
     def place(self, path: Path, source: str) -> str:
         """``source`` preceded by as many empty lines as put its first line at ``next_line``."""
         base = self.next_line - 1
         self.bases.append(base)
         self.paths.append(path)
+        self.sources.append(source)
         self.next_line += source.count("\n") + 2
         return "\n" * base + source
 
@@ -107,6 +113,77 @@ class _Files:
         if line <= 0 or index < 0:
             return None
         return self.paths[index], line - self.bases[index]
+
+    def call_start(self, name: str, line: int, col: int) -> int:
+        """The engine line where the call of ``name`` that QuickJS places at ``line``:``col``
+        starts. For a call written over several lines QuickJS gives the place of one of its
+        arguments; the call is then the innermost call of ``name`` around that place."""
+        index = bisect.bisect_left(self.bases, line) - 1
+        if line <= 0 or index < 0:
+            return line
+        local = line - self.bases[index]
+        if index not in self.lines:
+            self.lines[index] = self.sources[index].split("\n")
+        text = self.lines[index][local - 1] if local <= len(self.lines[index]) else ""
+        calls = re.finditer(rf"\b{re.escape(name)}\s*\(", text)
+        if any(m.start() <= col - 1 for m in calls):
+            return line  # the call starts on this line (the common case, and the cheap one)
+        if index not in self.calls:
+            self.calls[index] = _Calls(self.sources[index])
+        start = self.calls[index].around(name, local, col - 1)
+        return line if start is None else start + self.bases[index]
+
+
+#: The tokens that matter to find where calls start and end: strings and comments (skipped),
+#: a name followed by "(", and the parentheses.
+_TOKEN = re.compile(
+    r"""(?P<skip>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`"""
+    r"""|//[^\n]*|/\*.*?\*/)"""
+    r"""|(?P<name>[A-Za-z_$][\w$]*)\s*\(|(?P<open>\()|(?P<close>\))""",
+    re.DOTALL,
+)
+
+
+class _Calls:
+    """The calls of plain names in one file, from a scan of its tokens (fast, no parser); a
+    file it cannot follow (a regular expression with a parenthesis or a quote) gives none."""
+
+    def __init__(self, source: str) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        #: by name, the (start, end) offsets of its calls, in the order they start
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        stack: list[tuple[str, int]] = []
+        for m in _TOKEN.finditer(source):
+            if m.group("skip") is not None:
+                continue
+            if m.group("close") is not None:
+                if not stack:
+                    self.spans = {}
+                    return
+                callee, begin = stack.pop()
+                if callee:
+                    self.spans.setdefault(callee, []).append((begin, m.end()))
+            else:
+                stack.append((m.group("name") or "", m.start()))
+        if stack:
+            self.spans = {}
+        for spans in self.spans.values():
+            spans.sort()
+
+    def around(self, name: str, line: int, column: int) -> int | None:
+        """The line (from 1) of the innermost call of ``name`` holding ``line``:``column``
+        (the column from 0), or None."""
+        spans = self.spans.get(name, [])
+        if line > len(self.line_starts) or not spans:
+            return None
+        at = self.line_starts[line - 1] + column
+        k = bisect.bisect_right(spans, (at, 2**62)) - 1
+        while k >= 0 and spans[k][1] <= at:  # a call of the same name that ended before
+            k -= 1
+        if k < 0:
+            return None
+        inner = spans[k][0]
+        return bisect.bisect_right(self.line_starts, inner)
 
 
 #: How many times a script may be run again to read the files it requires (each run reads at
@@ -229,8 +306,8 @@ class _Host:
         )
 
     # The DSL calls.
-    def call(self, name: str, args: list[Any], line: int) -> Any:
-        pos = self.pos(line)
+    def call(self, name: str, args: list[Any], line: int, col: int = 0) -> Any:
+        pos = self.pos(self.files.call_start(name, line, col) if col else line)
         values = [self.value(arg, pos) for arg in args]
         function = self.functions[name]
         with pinned_at(pos):
@@ -246,7 +323,7 @@ class _Host:
             return [self.value(x, pos) for x in item]
         if isinstance(item, dict):
             if _CALL in item:
-                return self.call(item[_CALL], item["args"], item["line"])
+                return self.call(item[_CALL], item["args"], item["line"], item.get("col", 0))
             if _FLAG in item:
                 return self.flags[item[_FLAG]]
             if _FUNCTION in item:
@@ -345,7 +422,8 @@ def load_js_config(
     with dsl.evaluation(state):
         try:
             for statement in out["statements"]:
-                host.call(statement[_CALL], statement["args"], statement["line"])
+                line, col = statement["line"], statement.get("col", 0)
+                host.call(statement[_CALL], statement["args"], line, col)
         except DnsframeError as exc:
             raise ConfigError([*state.problems, str(exc)]) from None
         if failure is not None:

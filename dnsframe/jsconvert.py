@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -337,6 +338,62 @@ class _Converter:
         self.modules: dict[Path, str] = {}
         self.in_progress: set[Path] = set()
         self.done: set[Path] = set()
+        self.trees: dict[Path, Node] = {}
+        self.provides: dict[Path, dict[str, str]] = {}
+        #: the files that use globals of the file requiring them: run with those globals
+        self.with_globals: set[Path] = set()
+        #: the fewest arguments each function name is called with, in any of the files
+        self.min_args: dict[str, int] = {}
+
+    def tree(self, path: Path) -> Node:
+        path = path.resolve()
+        if path not in self.trees:
+            self.trees[path] = _parse(path, self.shown(path))
+        return self.trees[path]
+
+    def prescan(self, path: Path) -> None:
+        """Parse ``path`` and every file it requires, and count the arguments of every call:
+        a function called with fewer arguments than it declares (the others are ``undefined``
+        in JavaScript) gets ``=None`` defaults, wherever the call is."""
+        path = path.resolve()
+        if path in self.trees:
+            return
+        tree = self.tree(path)
+        for node in _walk(tree["body"]):
+            if node["type"] != "CallExpression":
+                continue
+            callee, args = node["callee"], node["arguments"]
+            if callee["type"] == "Identifier" and not any(
+                a["type"] == "SpreadElement" for a in args
+            ):
+                self._called(callee["name"], len(args))
+            elif (
+                callee["type"] == "MemberExpression"
+                and not callee["computed"]
+                and callee["property"]["name"] in ("map", "filter", "forEach")
+                and args
+                and args[0]["type"] == "Identifier"
+            ):
+                self._called(args[0]["name"], 1)  # translated as a call with the item
+            call = _require_call(node)
+            if call is None:
+                continue
+            kind, rel = call
+            base = path.parent if rel.startswith(("./", "../")) else self.root
+            target = (base / rel).resolve()
+            if not target.is_relative_to(self.root):
+                continue
+            if kind == "require" and rel.endswith(".js") and target.is_file():
+                self.prescan(target)
+            elif kind == "require_glob" and target.is_dir():
+                flag = args[1] if len(args) > 1 else None
+                shallow = flag is not None and flag.get("value") is False
+                for found in sorted(target.glob("*.js" if shallow else "**/*.js")):
+                    if found.resolve() != self.root_file:
+                        self.prescan(found)
+
+    def _called(self, name: str, count: int) -> None:
+        self.min_args[name] = min(self.min_args.get(name, count), count)
 
     def shown(self, path: Path) -> str:
         try:
@@ -344,22 +401,39 @@ class _Converter:
         except ValueError:
             return str(path)
 
-    def convert_file(self, path: Path, as_module: bool) -> set[str]:
-        """Convert ``path`` (once) and return the names it defines at its top level."""
+    def convert_file(
+        self, path: Path, as_module: bool, inherited: frozenset[str] = frozenset(), by: str = ""
+    ) -> dict[str, str]:
+        """Convert ``path`` (once) and return the names it makes global, each with the module
+        to import it from (its own, or that of a file it requires). ``inherited`` are the
+        globals of the file requiring it (``by``): in DNSControl every file shares one global
+        scope, so a file that uses them is run with them (:attr:`with_globals`)."""
         path = path.resolve()
         if path in self.done or path in self.in_progress:
-            return self.exports.get(path, set())
+            return self.provides.get(path, {})
         self.in_progress.add(path)
-        tree = _parse(path, self.shown(path))
+        tree = self.tree(path)
         target = self.target if path == self.root_file else self._target_of(path)
         translator = _FileTranslator(self, path, tree, is_root=path == self.root_file)
         translator.as_module = as_module or not target.name.startswith("dnsconfig")
+        translator.inherited = inherited
+        translator.requirer = by
         text = translator.translate()
         self.exports[path] = translator.top_names
         self.result.files.append(ConvertedFile(path, target, text))
         self.in_progress.discard(path)
         self.done.add(path)
-        return translator.top_names
+        if translator.from_requirer:
+            self.with_globals.add(path)
+        module = self.modules.get(path)
+        provides: dict[str, str] = {}
+        if module is not None and path not in self.with_globals:
+            provides = dict.fromkeys(translator.top_names, module)
+            for name, origin in translator.required.items():
+                run = origin in translator.run_modules
+                provides[name] = module if run else provides.get(name, origin)
+        self.provides[path] = provides
+        return provides
 
     def _target_of(self, path: Path) -> Path:
         name = self.modules.get(path)
@@ -393,6 +467,10 @@ class _FileTranslator:
         self.imports: dict[str, set[str]] = {}  # module -> names imported from it
         self.required: dict[str, str] = {}  # name -> module, for every required .js file
         self.cross_file: dict[str, set[str]] = {}
+        self.inherited: frozenset[str] = frozenset()  # the globals of the requiring file
+        self.requirer = ""  # the Python file that runs this one
+        self.from_requirer: set[str] = set()  # the inherited globals this file uses
+        self.run_modules: dict[str, Path] = {}  # required modules run with our globals
         self.hoisted: list[str] = []
         self.indent = 0
         self.quote = '"'
@@ -457,6 +535,9 @@ class _FileTranslator:
         if name in self.required:
             self.imports.setdefault(self.required[name], set()).add(name)
             return self.py_name(name)
+        if name in self.inherited:
+            self.from_requirer.add(name)
+            return self.py_name(name)
         if name in ("NaN", "Infinity", "this", "arguments", "globalThis", "window"):
             raise Untranslatable(node, f"{name!r}")
         others = [
@@ -479,7 +560,7 @@ class _FileTranslator:
         if root in self.conv.exports:
             return name in self.conv.exports[root]
         try:
-            tree = _parse(root, root.name)
+            tree = self.conv.tree(root)
         except ConfigError:
             return False
         return name in _declared(tree["body"], top=True)
@@ -527,8 +608,22 @@ class _FileTranslator:
             if name is None:
                 continue
             self.conv.modules[path] = name
-            for exported in self.conv.convert_file(path, as_module=True):
-                self.required.setdefault(exported, name)
+            provided = self.conv.convert_file(path, True, self.globals_here(), self.target_name)
+            if path in self.conv.with_globals:
+                self.run_modules[name] = path
+                provided = dict.fromkeys(self.conv.exports.get(path, set()), name)
+            for exported, module in provided.items():
+                self.required.setdefault(exported, module)
+
+    def globals_here(self) -> frozenset[str]:
+        """The globals a file this one requires sees: ours, those we import, ours inherited."""
+        return frozenset(self.scope.names | set(self.required) | self.inherited)
+
+    @property
+    def target_name(self) -> str:
+        if self.is_root:
+            return self.conv.target.name
+        return self.conv.shown(self.conv._target_of(self.path))
 
     def _resolve(self, rel: str) -> Path | None:
         base = self.path.parent if rel.startswith(("./", "../")) else self.conv.root
@@ -543,10 +638,19 @@ class _FileTranslator:
         text_lines: list[str] = []
         for ln in lines:
             if ln.startswith("\x00REQUIRE:"):
-                module, indent = ln[len("\x00REQUIRE:") :].split("\x00")
-                if module not in self.imports:
+                module, indent, comment = ln[len("\x00REQUIRE:") :].split("\x00", 2)
+                comment = comment.strip()
+                if module in self.run_modules:
+                    run = self.run_lines(module, indent)
+                    text_lines.extend(run)
+                    if comment:
+                        text_lines[-len(run)] += "  " + comment
+                elif module not in self.imports:
                     self.stdlib.add("importlib")
-                    text_lines.append(f'{indent}importlib.import_module("{module}")')
+                    call = f'{indent}importlib.import_module("{module}")'
+                    text_lines.append(call + ("  " + comment if comment else ""))
+                elif comment:
+                    text_lines.append(indent + comment)
                 continue
             text_lines.append(ln)
         imports = [f"import {m}" for m in sorted(self.stdlib - {"pathlib"})]
@@ -555,10 +659,15 @@ class _FileTranslator:
         blocks: list[list[str]] = [imports] if imports else []
         if self.as_module and self.used_dsl:
             blocks.append(_from_import("dnsframe.dsl", self.used_dsl))
-        local = [ln for m, names in sorted(self.imports.items()) for ln in _from_import(m, names)]
+        local = [
+            ln
+            for m, names in sorted(self.imports.items())
+            if m not in self.run_modules
+            for ln in _from_import(m, names)
+        ]
         if local:
             blocks.append(local)
-        out = [MARKER + f" from {self.path.name}.", *header]
+        out = [MARKER + f" from {self.path.name}.", *self.inherited_notice(), *header]
         for block in blocks:
             if out[-1] != "":
                 out.append("")
@@ -577,6 +686,37 @@ class _FileTranslator:
         while cleaned and cleaned[-1] == "":
             cleaned.pop()
         return "\n".join(cleaned) + "\n"
+
+    def run_lines(self, module: str, indent: str) -> list[str]:
+        """A required file that uses our globals, run with them where it was required; the
+        names we use from it are taken from what it defined."""
+        self.stdlib.update({"runpy", "pathlib"})
+        where = self.path_doc(self.conv._target_of(self.run_modules[module]))
+        names = sorted(self.imports.get(module, set()))
+        args = [Item(f"str({where})", 0), Item("init_globals=globals()", 0)]
+        var = "_" + module.rpartition(".")[2]
+        head = f"{var} = runpy.run_path" if names else "runpy.run_path"
+        doc = Cat([head, Seq("(", ")", args, 0)])
+        lines = render(doc, len(indent), len(indent))
+        out = [indent + lines[0], *lines[1:]]
+        for name in names:
+            out.append(f"{indent}{self.py_name(name)} = {var}[{py_string(name)}]")
+        return out
+
+    def inherited_notice(self) -> list[str]:
+        """For a file that uses globals of the file requiring it: which, from where, and the
+        ruff directive that accepts them."""
+        if not self.from_requirer:
+            return []
+        names = [self.py_name(n) for n in sorted(self.from_requirer)]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        verb = "are globals" if len(names) > 1 else "is a global"
+        text = (
+            f"{listed} {verb} of {self.requirer}, which runs this file with its globals "
+            "(as DNSControl's files share theirs)."
+        )
+        wrapped = textwrap.wrap(text, LIMIT - 2)
+        return ["", *("# " + ln for ln in wrapped), "# ruff: noqa: F821", ""]
 
     # -- statements -------------------------------------------------------------------------
 
@@ -905,7 +1045,7 @@ class _FileTranslator:
         module = self.conv.modules.get(path)
         if module is None:
             raise Untranslatable(node, f"require({rel!r}): its folder is not a Python name")
-        return [f"\x00REQUIRE:{module}\x00{' ' * self.indent}"]
+        return [f"\x00REQUIRE:{module}\x00{' ' * self.indent}\x00"]
 
     def require_json(self, node: Node, rel: str) -> Doc:
         if not rel.lower().endswith((".json", ".json5")):
@@ -950,14 +1090,18 @@ class _FileTranslator:
                 "folder; DNSControl would stop here too"
             )
         pattern = "**/*.js" if recursive else "*.js"
+        shared = False
         for path in sorted(folder.glob(pattern)):
             if path.resolve() != self.conv.root_file:
-                self.conv.convert_file(path, as_module=True)
+                self.conv.convert_file(path, True, self.globals_here(), self.target_name)
+                shared = shared or path.resolve() in self.conv.with_globals
         self.stdlib.update({"runpy", "pathlib"})
         py_pattern = "**/*.py" if recursive else "*.py"
+        given = ", init_globals=globals()" if shared else ""
+        run = f"runpy.run_path(str(_path){given})"
         return [
             pad + f'for _path in sorted({self.path_doc(folder)}.glob("{py_pattern}")):',
-            pad + "    runpy.run_path(str(_path))",
+            pad + "    " + run,
         ]
 
     # -- functions --------------------------------------------------------------------------
@@ -967,7 +1111,8 @@ class _FileTranslator:
         if node.get("generator") or node.get("async") or node.get("isAsync"):
             raise Untranslatable(node, "a generator or async function")
         self.scope.names.add(name.rstrip("_") if name.endswith("_") else name)
-        params = self.params(node)
+        js_name = name[:-1] if name.endswith("_") and name[:-1] in _RESERVED else name
+        params = self.params(node, self.conv.min_args.get(js_name))
         body_node = node["body"]
         inner = _Scope(set(_param_names(node)), function=True, parent=self.scope)
         if body_node["type"] == "BlockStatement":
@@ -993,11 +1138,14 @@ class _FileTranslator:
             self.scope, self.hoisted, self.in_foreach = saved_scope, saved_hoisted, saved_foreach
         return [pad + f"def {name}({params}):", *body]
 
-    def params(self, node: Node) -> str:
+    def params(self, node: Node, given: int | None = None) -> str:
+        """The parameters of a function; those after the first ``given`` (the fewest arguments
+        a call passes) default to None, as JavaScript makes them ``undefined``."""
         out = []
-        for p in node["params"]:
+        for n, p in enumerate(node["params"]):
             if p["type"] == "Identifier":
-                out.append(self.py_name(p["name"]))
+                omitted = given is not None and n >= given
+                out.append(self.py_name(p["name"]) + ("=None" if omitted else ""))
             elif p["type"] == "AssignmentPattern" and p["left"]["type"] == "Identifier":
                 default = flat(self.expr(p["right"])[0])
                 out.append(f"{self.py_name(p['left']['name'])}={default}")
@@ -1163,12 +1311,25 @@ class _FileTranslator:
             self.used_dsl.add("CLI_VARS")
             test = " in CLI_VARS" if negate else " not in CLI_VARS"
             return Cat([py_string(name, self.quote), test]), _P_CMP
+        if op in ("===", "==", "!==", "!="):
+            left, right = node["left"], node["right"]
+            if self._nothing(left):
+                left, right = right, left
+            if self._nothing(right) and not self._nothing(left):
+                test = " is not None" if op.startswith("!") else " is None"
+                return Cat([self.expr(left, _P_CMP + 1)[0], test]), _P_CMP
         if op not in _BINARY:
             raise Untranslatable(node, f"the operator {op}")
         word, prec = _BINARY[op]
         left = self.expr(node["left"], prec + (1 if prec == _P_CMP else 0))[0]
         right = self.expr(node["right"], prec + 1)[0]
         return Cat([left, f" {word} ", right]), prec
+
+    def _nothing(self, node: Node) -> bool:
+        """``undefined`` (not a local of that name) or ``null``: both are None in Python."""
+        if node.get("type") == "Literal" and node.get("value") is None and not node.get("regex"):
+            return True
+        return _named(node, "undefined") and self.lookup("undefined") is None
 
     def concat(self, parts: list[Node]) -> Doc:
         """String concatenation and template literals as one f-string (or, when a part cannot
@@ -1607,6 +1768,7 @@ def convert(path: str | Path, target: str | Path | None = None) -> Conversion:
         )
     out = Path(target) if target is not None else source.with_name("dnsconfig.py")
     conv = _Converter(source, out.resolve(), set(dsl.__all__))
+    conv.prescan(source)
     conv.convert_file(source, as_module=False)
     conv.result.files.sort(key=lambda f: (f.source != conv.root_file, str(f.target)))
     seen: dict[Path, Path] = {}

@@ -25,17 +25,18 @@
   var needs = [];
   var domains = [];
 
-  // The line of the user's code that called into the DSL: the first frame of the stack below
-  // this prelude's own lines.
+  // The line and column of the user's code that called into the DSL: the first frame of the
+  // stack below this prelude's own lines. For a call written over several lines QuickJS gives
+  // a place inside it (that of one of its arguments); Python finds the line the call starts at.
   function here() {
     var frames = String(new Error().stack).split("\n");
     for (var i = 1; i < frames.length; i++) {
-      var found = /:(\d+):\d+\)?\s*$/.exec(frames[i]);
+      var found = /:(\d+):(\d+)\)?\s*$/.exec(frames[i]);
       if (found && Number(found[1]) > LAST_LINE) {
-        return Number(found[1]);
+        return [Number(found[1]), Number(found[2])];
       }
     }
-    return 0;
+    return [0, 0];
   }
 
   // Functions among the arguments: a bare flag (NO_PURGE) stands for itself; any other
@@ -61,7 +62,9 @@
     var call = {};
     call[CALL] = name;
     call.args = args(list);
-    call.line = here();
+    var at = here();
+    call.line = at[0];
+    call.col = at[1];
     return call;
   }
 

@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -210,57 +209,54 @@ def test_missing_engine_fails_the_proof_unless_no_check(
     assert "cannot prove" in check.stderr
 
 
-def _fake_engine(monkeypatch: pytest.MonkeyPatch, stand_in: Path) -> None:
-    """Until the JavaScript engine (issue 13, point 1) is merged: a ``dnsframe.jsconfig`` whose
-    ``load_js_config`` evaluates a hand-written Python equivalent of the JavaScript."""
-    module = types.ModuleType("dnsframe.jsconfig")
-
-    def load_js_config(path: Any, variables: Any = None) -> Any:
-        return load_config(stand_in, variables)
-
-    module.load_js_config = load_js_config  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "dnsframe.jsconfig", module)
-
-
 def test_proof_prints_equivalent_and_check_writes_nothing(
-    run: Any, workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = _js_copy(CASES / "01-constructs", workdir)
-    _fake_engine(monkeypatch, CASES / "01-constructs" / "dnsconfig.py")
-    check = run("convert", "--check", str(folder / "dnsconfig.js"))
-    assert check.exit_code == 0, check.output
-    assert check.stdout.strip() == "equivalent: 1 domains, 22 records"
-    assert not (folder / "dnsconfig.py").exists()
-    result = run("convert", str(folder / "dnsconfig.js"))
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "equivalent: 1 domains, 22 records"
-    assert (folder / "dnsconfig.py").is_file()
-
-
-def test_proof_names_the_difference_and_fails(
-    run: Any, write: Any, workdir: Path, monkeypatch: pytest.MonkeyPatch
+    run: Any, write: Any, workdir: Path
 ) -> None:
     write(
         "dnsconfig.js",
         """
         var REG = NewRegistrar("none");
-        D("example.com", REG, DnsProvider(NewDnsProvider("bind")), A("@", "192.0.2.1"), TODO());
+        var DNS = NewDnsProvider("bind");
+        function web(ip, ttl) {
+            return [A("@", ip, TTL(ttl || 300)), A("www", ip)];
+        }
+        D("example.com", REG, DnsProvider(DNS), web("192.0.2.1"), MX("@", 10, "mail"));
         """,
     )
-    stand_in = write(
-        "expected.py",
+    check = run("convert", "--check")
+    assert check.exit_code == 0, check.output
+    assert check.stdout.strip() == "equivalent: 1 domains, 3 records"
+    assert sorted(p.name for p in workdir.iterdir()) == ["dnsconfig.js"]
+    result = run("convert")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "equivalent: 1 domains, 3 records"
+    assert "def web(ip, ttl=None):" in (workdir / "dnsconfig.py").read_text()
+
+
+def test_proof_names_the_difference_and_fails(run: Any, write: Any, workdir: Path) -> None:
+    # A regular expression has no translation: the statement holding it, and the record it
+    # adds, are left out of the Python (as a comment), which the proof finds by running both.
+    write(
+        "dnsconfig.js",
         """
-        D("example.com", NewRegistrar("none"), DnsProvider(NewDnsProvider("bind")),
-            A("@", "192.0.2.1"), A("www", "192.0.2.2", TTL(60)))
+        var REG = NewRegistrar("none");
+        D("example.com", REG, DnsProvider(NewDnsProvider("bind")), A("@", "192.0.2.1"));
+        if (/^w+$/.test("www")) {
+            D_EXTEND("example.com", A("web", "192.0.2.2", TTL(60)));
+        }
         """,
     )
-    _fake_engine(monkeypatch, stand_in)
     result = run("convert", "--check")
     assert result.exit_code == 1
+    assert "WARNING: dnsconfig.js:3: cannot translate a regular expression" in result.stderr
     assert "not equivalent: 1 difference" in result.stdout
     assert (
-        "domain example.com: record only in JavaScript: www A 192.0.2.2 (ttl 60)" in result.stdout
+        "domain example.com: record only in JavaScript: web A 192.0.2.2 (ttl 60)" in result.stdout
     )
+    assert sorted(p.name for p in workdir.iterdir()) == ["dnsconfig.js"]
+    written = run("convert")
+    assert written.exit_code == 1
+    assert "record only in JavaScript: web A 192.0.2.2 (ttl 60)" in written.stdout
 
 
 def test_comparison_of_two_configs(write: Any, workdir: Path) -> None:
@@ -307,3 +303,54 @@ def test_comparison_of_two_configs(write: Any, workdir: Path) -> None:
     assert not ok
     assert text.startswith("not equivalent: 7 differences\n  DNS provider bind: meta:")
     assert json.dumps(found)  # plain strings, printable as they are
+
+
+def test_required_file_using_the_requirers_globals_is_run_with_them(
+    run: Any, write: Any, workdir: Path
+) -> None:
+    write(
+        "dnsconfig.js",
+        """
+        var REG = NewRegistrar("none");
+        var DSP = NewDnsProvider("bind");
+        var TTL_WEB = 600;
+        require("./lib/web.js"); // the web macros
+        D("example.com", REG, DnsProvider(DSP), WEB("192.0.2.1"), WEB("192.0.2.2", "www"));
+        function pick(x, y) {
+            if (y === undefined) { return x; }
+            return x == null ? y : x;
+        }
+        D("example.net", REG, DnsProvider(DSP), TXT("@", pick("a")));
+        """,
+    )
+    write(
+        "lib/web.js",
+        """
+        function WEB(ip, name) {
+            return A(name || "@", ip, TTL(TTL_WEB));
+        }
+        D("example.org", REG, DnsProvider(DSP), WEB("192.0.2.9"));
+        """,
+    )
+    result = run("convert")
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "equivalent: 3 domains, 4 records"
+    main = (workdir / "dnsconfig.py").read_text()
+    assert (
+        '_web = runpy.run_path(str(Path(__file__).parent.joinpath("lib/web.py")), '
+        "init_globals=globals())  # the web macros"
+    ) in main
+    assert '\nWEB = _web["WEB"]\n' in main
+    assert "def pick(x, y=None):\n    if y is None:\n        return x\n" in main
+    assert "return y if x is None else x" in main
+    web = (workdir / "lib" / "web.py").read_text().splitlines()
+    assert web[2:5] == [
+        "# DSP, REG and TTL_WEB are globals of dnsconfig.py, which runs this file with its "
+        "globals (as",
+        "# DNSControl's files share theirs).",
+        "# ruff: noqa: F821",
+    ]
+    assert "def WEB(ip, name=None):" in web
+    lint = _ruff(workdir / "dnsconfig.py", workdir / "lib" / "web.py")
+    assert lint.returncode == 0, lint.stdout
