@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint venv bench clean
+.PHONY: demo test lint venv bench clean docs
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ lint: venv
 test: lint
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
+# The generated reference pages of docs/ (language, command, providers); a test checks them.
+docs: venv
+	$(BIN)/python -m dnsframe.docs docs
 
 bench: venv
 	$(BIN)/python bench/b1_preview.py

@@ -381,6 +381,17 @@ def test_loc_builders_take_every_documented_spelling(run: Run, write: Any) -> No
     }
 
 
+def test_loc_builder_dmm_carries_seconds_rounded_up_to_a_whole_minute(run: Run, write: Any) -> None:
+    # 147.2 is 147.1999...: 11 minutes and 59.99 seconds, which round to 12 minutes, not 60 s.
+    domains = ir_of(
+        run,
+        write,
+        'D("example.com", REG, LOC_BUILDER_DMM_STR({"label": "t", "str": "42.5 S 147.2 E"}))\n',
+    )
+    (record,) = domains["example.com"]["records"]
+    assert _loc(record["content"]) == _loc("42 30 0.000 S 147 12 0.000 E 0m 0.00m 0.00m 0.00m")
+
+
 def test_loc_builders_report_every_problem_at_its_line(run: Run, write: Any) -> None:
     found = problems(
         run,

@@ -53,6 +53,10 @@ def _from_degrees(value: float, hemisphere: str) -> Coordinate:
     degrees = math.floor(value)
     minutes = math.floor((value - degrees) * 60)
     seconds = _js_round(((value - degrees) * 60 - minutes) * 60)
+    if seconds == 60:  # 147.2 is 147.19999...: 11 minutes 59.99 seconds, rounded up
+        minutes, seconds = minutes + 1, 0
+    if minutes == 60:
+        degrees, minutes = degrees + 1, 0
     return degrees, minutes, float(seconds), hemisphere.upper()
 
 

@@ -39,8 +39,10 @@ def parse_ttl(value: object) -> int:
 class Flag:
     """A modifier that DNSControl writes bare (``NO_PURGE``); calling it returns itself."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, doc: str = "") -> None:
         self.name = name
+        #: What it does, for the language reference (``python -m dnsframe.docs``).
+        self.doc = doc
 
     def __call__(self) -> Flag:
         return self
@@ -49,13 +51,39 @@ class Flag:
         return self.name
 
 
-NO_PURGE = Flag("NO_PURGE")
-PURGE = Flag("PURGE")
-AUTODNSSEC_ON = Flag("AUTODNSSEC_ON")
-AUTODNSSEC_OFF = Flag("AUTODNSSEC_OFF")
-DISABLE_IGNORE_SAFETY_CHECK = Flag("DISABLE_IGNORE_SAFETY_CHECK")
-END = Flag("END")
-CAA_CRITICAL = Flag("CAA_CRITICAL")
+NO_PURGE = Flag(
+    "NO_PURGE",
+    "``NO_PURGE`` in ``D()``: never delete a record of the zone that the config does not "
+    "mention; only add and change (``ENSURE_ABSENT_REC`` still deletes).",
+)
+PURGE = Flag(
+    "PURGE",
+    "``PURGE`` in ``D()``: delete what the config does not mention (the default; undoes a "
+    "``NO_PURGE`` of ``DEFAULTS``).",
+)
+AUTODNSSEC_ON = Flag(
+    "AUTODNSSEC_ON",
+    "``AUTODNSSEC_ON`` in ``D()``: the DNS provider signs the zone (DNSSEC) and keeps its keys.",
+)
+AUTODNSSEC_OFF = Flag(
+    "AUTODNSSEC_OFF",
+    "``AUTODNSSEC_OFF`` in ``D()``: the DNS provider stops signing the zone. Without either, "
+    "DNSSEC is left as it is.",
+)
+DISABLE_IGNORE_SAFETY_CHECK = Flag(
+    "DISABLE_IGNORE_SAFETY_CHECK",
+    "``DISABLE_IGNORE_SAFETY_CHECK`` in ``D()``: allow a record of the config that an "
+    "``IGNORE`` also matches (an error otherwise).",
+)
+END = Flag(
+    "END",
+    "``END``: does nothing; DNSControl's configs end a ``D()`` with it so that every line "
+    "before it may end with a comma.",
+)
+CAA_CRITICAL = Flag(
+    "CAA_CRITICAL",
+    "``CAA_CRITICAL`` among a ``CAA()``'s arguments: sets the record's critical flag (128).",
+)
 #: What ``ENSURE_ABSENT_REC()`` returns among a record's arguments.
 ENSURE_ABSENT = Flag("ENSURE_ABSENT_REC()")
 

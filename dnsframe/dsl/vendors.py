@@ -147,3 +147,30 @@ VENDOR_NAMES = (
 )  # fmt: skip
 
 __all__ = list(VENDOR_NAMES)
+
+#: What each constant (not a function, so without a docstring) stands for, for the language
+#: reference (``python -m dnsframe.docs``).
+CONSTANT_DOCS: Mapping[str, str] = MappingProxyType(
+    {
+        "CF_PROXY_ON": "Cloudflare: the record goes through Cloudflare's proxy.",
+        "CF_PROXY_OFF": "Cloudflare: the record is served as it is (DNS only).",
+        "CF_PROXY_FULL": "Cloudflare: proxied, with Railgun (DNSControl's ``full``).",
+        "CF_CNAME_FLATTEN_ON": "Cloudflare: this CNAME is flattened.",
+        "CF_CNAME_FLATTEN_OFF": "Cloudflare: this CNAME is not flattened.",
+        "CF_PROXY_DEFAULT_ON": "Cloudflare, in ``D()``: records are proxied unless they say.",
+        "CF_PROXY_DEFAULT_OFF": "Cloudflare, in ``D()``: records are not proxied unless they say.",
+        "CF_UNIVERSALSSL_ON": "Cloudflare, in ``D()``: Universal SSL on for the zone.",
+        "CF_UNIVERSALSSL_OFF": "Cloudflare, in ``D()``: Universal SSL off for the zone.",
+        "CF_MANAGE_COMMENTS": "Cloudflare, in ``D()``: the records' comments are managed too.",
+        "CF_MANAGE_TAGS": "Cloudflare, in ``D()``: the records' tags are managed too.",
+        "HEDNS_DYNAMIC_ON": "Hurricane Electric: the record is dynamic (DDNS).",
+        "HEDNS_DYNAMIC_OFF": "Hurricane Electric: the record is not dynamic.",
+        "DISABLE_REPEATED_DOMAIN_CHECK": (
+            "In ``D()`` or a record: a record name that repeats the domain "
+            '(``"www.example.tld"`` in ``example.tld``) is taken as written, not refused.'
+        ),
+        "AUTOSPLIT": (
+            "Deprecated by DNSControl, a no-op: providers split long TXT texts themselves."
+        ),
+    }
+)

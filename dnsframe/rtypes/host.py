@@ -56,14 +56,29 @@ def _host_type(name: str, doc: str, example: str) -> RecordType:
 
 
 register(
-    _host_type("CNAME", "``CNAME(name, target, modifiers...)``.", "www"),
-    _host_type("DNAME", "``DNAME(name, target, modifiers...)``.", "example.net."),
+    _host_type(
+        "CNAME",
+        "``CNAME(name, target, modifiers...)``: the name is an alias of ``target``; nothing "
+        "else may be at that name, and never at the apex.",
+        "www",
+    ),
+    _host_type(
+        "DNAME",
+        "``DNAME(name, target, modifiers...)``: every name below ``name`` is an alias of the same "
+        "name below ``target``.",
+        "example.net.",
+    ),
     _host_type(
         "NS",
         "``NS(name, target, modifiers...)``: delegate a subdomain (use NAMESERVER for the apex).",
         "ns1.example.net.",
     ),
-    _host_type("PTR", "``PTR(name, target, modifiers...)``.", "host.example.net."),
+    _host_type(
+        "PTR",
+        "``PTR(name, target, modifiers...)``: the host name of an address, in a reverse zone "
+        "(``REV()`` names it).",
+        "host.example.net.",
+    ),
     RecordType(
         name="ALIAS",
         example=("lb.example.net.",),

@@ -38,7 +38,8 @@ register(
         name="MX",
         example=(10, "mail.example.net."),
         params=("priority", "target"),
-        doc="``MX(name, priority, target, modifiers...)``.",
+        doc="``MX(name, priority, target, modifiers...)``: a mail server for the name; the lowest "
+        "``priority`` is tried first.",
         parse=_parse,
         fields=_fields,
         target=_target,

@@ -96,7 +96,8 @@ register(
         example=(52, 22, 23, "N", 4, 53, 32, "E", -2, 0, 0, 0),
         params=_LOC_PARAMS,
         doc='``LOC(name, deg1, min1, sec1, "N"|"S", deg2, min2, sec2, "E"|"W", altitude, size, '
-        "horizontal_precision, vertical_precision, modifiers...)``, distances in metres.",
+        "horizontal_precision, vertical_precision, modifiers...)``: the geographic location of "
+        "the name, distances in metres (the ``LOC_BUILDER_*`` helpers take friendlier forms).",
         parse=_parse_loc,
         fields=_fields_loc,
     ),
@@ -104,7 +105,8 @@ register(
         name="RP",
         example=("admin", "info"),
         params=("mbox", "txt"),
-        doc="``RP(name, mbox, txt, modifiers...)``.",
+        doc="``RP(name, mbox, txt, modifiers...)``: the person responsible for the name: a mailbox "
+        "written as a name, and the name of a TXT record with more.",
         parse=_parse_rp,
         fields=_fields_rp,
     ),

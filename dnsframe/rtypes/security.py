@@ -114,8 +114,9 @@ register(
         name="CAA",
         example=("issue", "letsencrypt.org"),
         params=("tag", "value"),
-        doc="``CAA(name, tag, value, modifiers...)``; ``CAA_CRITICAL`` among the modifiers sets "
-        "the critical flag.",
+        doc="``CAA(name, tag, value, modifiers...)``: which certificate authorities may issue "
+        "for the name (``issue``, ``issuewild``) and where they report (``iodef``); "
+        "``CAA_CRITICAL`` among the modifiers sets the critical flag.",
         parse=_parse_caa,
         fields=_fields_caa,
         arguments=_arguments_caa,
@@ -126,7 +127,8 @@ register(
         name="DS",
         example=(2371, 13, 2, "ab" * 32),
         params=("keytag", "algorithm", "digesttype", "digest"),
-        doc="``DS(name, keytag, algorithm, digesttype, digest, modifiers...)``.",
+        doc="``DS(name, keytag, algorithm, digesttype, digest, modifiers...)``: the DNSSEC key "
+        "digest of a signed child zone (``AUTODNSSEC_ON`` handles the apex).",
         parse=_parse_ds,
         fields=_fields_ds,
     ),
@@ -134,7 +136,8 @@ register(
         name="SSHFP",
         example=(4, 2, "ab" * 32),
         params=("algorithm", "type", "value"),
-        doc="``SSHFP(name, algorithm, type, value, modifiers...)``.",
+        doc="``SSHFP(name, algorithm, type, value, modifiers...)``: the fingerprint of a "
+        "host's SSH key.",
         parse=_parse_sshfp,
         fields=_fields_sshfp,
     ),
@@ -142,7 +145,8 @@ register(
         name="TLSA",
         example=(3, 1, 1, "ab" * 32),
         params=("usage", "selector", "type", "certificate"),
-        doc="``TLSA(name, usage, selector, type, certificate, modifiers...)``.",
+        doc="``TLSA(name, usage, selector, type, certificate, modifiers...)``: the certificate (or "
+        "its hash) a TLS service at ``_port._proto.host`` must present (DANE).",
         parse=_parse_tlsa,
         fields=_fields_tlsa,
     ),

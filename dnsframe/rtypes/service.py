@@ -75,7 +75,8 @@ register(
         name="SRV",
         example=(10, 60, 5060, "sip"),
         params=("priority", "weight", "port", "target"),
-        doc="``SRV(name, priority, weight, port, target, modifiers...)``.",
+        doc="``SRV(name, priority, weight, port, target, modifiers...)``: where a service "
+        "(``_sip._tcp``) runs: host and port, with priority and weight among several.",
         parse=_parse_srv,
         fields=_fields_srv,
         target=_target_srv,
@@ -86,7 +87,7 @@ register(
         example=(100, 10, "U", "E2U+sip", "!^.*$!sip:info@example.tld!", "."),
         params=("order", "preference", "terminalflag", "service", "regexp", "target"),
         doc="``NAPTR(name, order, preference, terminalflag, service, regexp, target, "
-        "modifiers...)``.",
+        "modifiers...)``: a rewrite rule for a name (ENUM, SIP), as RFC 3403 defines it.",
         parse=_parse_naptr,
         fields=_fields_naptr,
     ),

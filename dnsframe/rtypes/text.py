@@ -112,8 +112,8 @@ register(
         name="TXT",
         example=("v=spf1 include:_spf.example.net -all",),
         params=("contents",),
-        doc="``TXT(name, contents, modifiers...)``; ``contents`` is a string or a list of "
-        "strings, joined.",
+        doc="``TXT(name, contents, modifiers...)``: text at a name (SPF, DKIM, site "
+        "verifications); ``contents`` is a string or a list of strings, joined.",
         parse=_parse,
         fields=_fields,
         canonicalize=_check,
