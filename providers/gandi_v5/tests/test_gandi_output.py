@@ -81,9 +81,8 @@ def test_a_refused_token_is_said_once_with_the_domains_it_affects(
     refused = "Gandi refused the credentials"
     assert result.stdout.count(refused) == 1, result.stdout
     assert result.stderr.count(refused) == 1, result.stderr
-    assert result.stdout.startswith(
-        f"ERROR: gandi: {refused}"
-    ) and result.stdout.splitlines()[0].endswith("(3 domains: a.tld, b.tld, c.tld)")
+    assert result.stdout.startswith(f"ERROR: gandi: {refused}")
+    assert result.stdout.splitlines()[0].endswith("(3 domains: a.tld, b.tld, c.tld)")
     assert "******************** Domain:" not in result.stdout  # nothing else to say of them
     assert "  a.tld, b.tld, c.tld (gandi): Gandi refused the credentials" in result.stderr
 
@@ -92,8 +91,7 @@ def test_a_refused_token_is_said_once_with_the_domains_it_affects(
     assert pushed.stdout.count(refused) == 1
     assert pushed.stderr.count(refused) == 1
     assert pushed.stdout.splitlines()[-1] == (
-        "FAILURE: 0 of 0 corrections applied, 0 failed, 0 not applied, 3 domains could not "
-        "be read."
+        "FAILURE: 0 of 0 corrections applied, 0 failed, 0 not applied, 3 domains could not be read."
     )
 
 
