@@ -38,7 +38,15 @@ from dnsframe.instances import Providers
 from dnsframe.ir import config_ir
 from dnsframe.model import Config, ProviderRef
 from dnsframe.names import host
-from dnsframe.output import TextRenderer, report_items
+from dnsframe.output import (
+    Painter,
+    Progress,
+    TextRenderer,
+    failure_line,
+    progress_wanted,
+    report_items,
+    use_color,
+)
 from dnsframe.plans import SavedPlan, plan_text
 from dnsframe.plugins import DEFAULT_PLUGINS, get_registry, loaded_plugins
 from dnsframe.providers.base import (
@@ -57,6 +65,8 @@ T = TypeVar("T")
 log = logging.getLogger("dnsframe")
 
 _debug = False
+#: ``--colors`` (True), ``--no-colors`` (False), or neither (None: a terminal without NO_COLOR).
+_colors: bool | None = None
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -76,6 +86,31 @@ def debug_option(f: F) -> F:
         callback=_set_debug,
         help="Show debug logs, and tracebacks on errors.",
     )(f)
+
+
+def _set_colors(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    global _colors
+    if value is not None:
+        _colors = value
+
+
+def colors_option(f: F) -> F:
+    """``--colors/--no-colors`` (DNSControl's ``--no-colors``): accepted before and after the
+    command name."""
+    return click.option(
+        "--colors/--no-colors",
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_colors,
+        help="Colour the output, or not. Default: on a terminal, unless NO_COLOR is set.",
+    )(f)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """One line (or several) of the command's own, coloured as the stream allows."""
+    color = use_color(sys.stderr if err else sys.stdout, _colors)
+    click.echo(Painter(color).line(text), err=err, color=color)
 
 
 def config_option(f: F) -> F:
@@ -134,6 +169,7 @@ def variables_option(f: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="dnsframe")
 @debug_option
+@colors_option
 def cli() -> None:
     """DNS as code: describe every zone in dnsconfig.py, then preview and push.
 
@@ -204,7 +240,18 @@ def run_options(f: F) -> F:
                 help="Only these providers and registrars (creds keys, comma-separated); "
                 '"all": every one, those creds.json excludes from the defaults too.',
             ),
-            click.option("--full", is_flag=True, help="Show every domain, even without changes."),
+            click.option(
+                "--full",
+                is_flag=True,
+                help="Show every domain and provider, even without changes, and INFO lines.",
+            ),
+            click.option(
+                "-q",
+                "--quiet",
+                is_flag=True,
+                help="Print only the corrections, warnings and errors (and a push's FAILURE "
+                "summary).",
+            ),
             click.option(
                 "--report", "report_path", metavar="FILE", help="Write a JSON report to FILE."
             ),
@@ -256,6 +303,7 @@ def _run(
     domains: str | None,
     provider_filter: str | None,
     full: bool,
+    quiet: bool,
     report_path: str | None,
     concurrency: int,
     force: bool = False,
@@ -306,44 +354,79 @@ def _run(
             "include them.",
             err=True,
         )
-    plans = run.plan(concurrency)
+    color = use_color(sys.stdout, _colors)
+    show_progress = progress_wanted(sys.stderr) and not quiet
+    reading: list[Progress] = []
+
+    def on_progress(done: int, total: int) -> None:
+        if not reading and total > 1:
+            reading.append(Progress("Reading zones", total))
+        for bar in reading:
+            bar.set(done)
+
+    try:
+        plans = run.plan(concurrency, on_progress if show_progress else None)
+    finally:
+        for bar in reading:
+            bar.close()
     refused: dict[str, str] = saved.mismatches(plans) if saved is not None else {}
     for name, why in refused.items():
-        click.echo(
+        _echo(
             f"ERROR: {name} is not pushed: {why}. Nothing was written to it; make a new plan "
             "with preview --out and review it.",
             err=True,
         )
     plans = [p for p in plans if p.domain.unique_name not in refused]
-    renderer = TextRenderer(click.echo, full)
-    if push:
-        with _signals_stop_push() as stop:
-            result = run.apply(plans, renderer, force=force, stop=stop)
-    else:
-        result = run.preview(plans, renderer)
+    total = sum(len(pp.actions) for p in plans for pp in p.providers)
+    applying = Progress("Applying corrections", total) if push and show_progress and total else None
+    renderer = TextRenderer(
+        lambda text: click.echo(text, color=color),
+        full,
+        quiet=quiet,
+        color=color,
+        plans=plans,
+        progress=applying,
+    )
+    try:
+        if push:
+            with _signals_stop_push() as stop:
+                result = run.apply(plans, renderer, force=force, stop=stop)
+        else:
+            result = run.preview(plans, renderer)
+    finally:
+        if applying is not None:
+            applying.close()
     result.errors += [f"{name}: not pushed: {why}" for name, why in refused.items()]
     if out_path:
         _write_file(out_path, plan_text(run.config, plans), "plan")
     if report_path:
-        _write_file(report_path, json.dumps(report_items(plans), indent=2) + "\n", "report")
-    click.echo(f"Done. {result.corrections} corrections.")
+        report = report_items(plans, result)
+        _write_file(report_path, json.dumps(report, indent=2) + "\n", "report")
     problems = result.problems()
+    failure = failure_line(result, plans, len(refused))
+    if failure is not None:  # the end of stdout says it too, not only stderr
+        for outcome in result.failures:
+            _echo(outcome.summary())
+        _echo(failure)
+    elif not quiet:
+        _echo(f"Done. {result.corrections} corrections.")
     if result.interrupted:
         signal_name = result.interrupted
-        click.echo(
+        _echo(
             f"ERROR: push interrupted ({signal_name}): the correction in flight was finished, "
-            "the rest were not applied. Run push again to finish the job.",
+            "the rest were not applied. Run push again to finish the job.\n"
+            + "".join(f"  {line}\n" for line in problems)
+            + (failure or ""),
             err=True,
         )
-        for line in problems:
-            click.echo(f"  {line}", err=True)
         sys.exit(128 + int(getattr(signal, signal_name)))
     if problems:
         if push and (result.failures or result.held or refused):
             what = "push failed" if result.failures else "push stopped"
         else:
             what = "some domains could not be read"
-        raise DnsframeError(f"{what}:\n" + "\n".join(f"  {p}" for p in problems))
+        details = "\n".join(f"  {p}" for p in problems)
+        raise DnsframeError(f"{what}:\n{details}" + (f"\n{failure}" if failure else ""))
     return result.corrections
 
 
@@ -359,6 +442,7 @@ def _run(
     metavar="FILE",
     help="Save the plan to FILE, for push --plan FILE to apply exactly it.",
 )
+@colors_option
 @debug_option
 def preview(expect_no_changes: bool, **options: Any) -> int:
     """Show the corrections that push would make; change nothing."""
@@ -383,6 +467,7 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
     help="Apply the plan preview --out saved, exactly: a domain whose zone moved since is not "
     "pushed. Without --config, the plan's own config is used.",
 )
+@colors_option
 @debug_option
 def push(force: bool, **options: Any) -> int:
     """Apply the corrections: make every provider match the config."""
@@ -823,19 +908,27 @@ def _configure_logging() -> None:
     root.propagate = False
 
 
+def _error(text: str) -> None:
+    """An error for stderr: red as a whole on a terminal (see :func:`use_color`)."""
+    color = use_color(sys.stderr, _colors)
+    click.echo(click.style(text, fg="red") if color else text, err=True, color=color)
+
+
 def _show_traceback() -> bool:
     return _debug or os.environ.get("DNSFRAME_RAISE_ERRORS") == "1"
 
 
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the command, turn errors into ``ERROR: ...`` and exit 1."""
-    global _debug
+    global _debug, _colors
     # A large zone is hundreds of thousands of long-lived objects (records, their rrsets, the
     # parsed API answers) made in bursts and rarely in cycles. At the default thresholds the
     # collector walks them again and again: a third of a 100,000-record preview's time.
     gc.set_threshold(50_000, 20, 100)
     args = sys.argv[1:] if argv is None else argv
     _debug = "--debug" in args
+    colors = [a for a in args if a in {"--colors", "--no-colors"}]
+    _colors = colors[-1] == "--colors" if colors else None  # for errors found before parsing
     if not logging.getLogger("dnsframe").handlers:
         _configure_logging()
     logging.getLogger("dnsframe").setLevel(logging.DEBUG if _debug else logging.WARNING)
@@ -848,7 +941,7 @@ def main(argv: list[str] | None = None) -> None:
     except DnsframeError as exc:
         if _show_traceback():
             click.echo(redact(traceback.format_exc()), err=True, nl=False)
-        click.echo(f"ERROR: {redact(str(exc))}", err=True)
+        _error(f"ERROR: {redact(str(exc))}")
         if "internal error in plugin" in str(exc) and not _show_traceback():
             click.echo(INTERNAL_ERROR_HINT, err=True)
         sys.exit(1)
@@ -864,20 +957,19 @@ def main(argv: list[str] | None = None) -> None:
             if exc.ctx
             else ""
         )
-        click.echo(f"ERROR: {exc.format_message()}{hint.replace('  ', ' ')}", err=True)
+        _error(f"ERROR: {exc.format_message()}{hint.replace('  ', ' ')}")
         sys.exit(1)
     except click.ClickException as exc:
-        click.echo(f"ERROR: {exc.format_message()}", err=True)
+        _error(f"ERROR: {exc.format_message()}")
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:
         if _show_traceback():
             click.echo(redact(traceback.format_exc()), err=True, nl=False)
-        click.echo(
+        _error(
             f"ERROR: internal error: {type(exc).__name__}: {redact(str(exc))}. "
-            "Run again with --debug for the traceback, and please report it.",
-            err=True,
+            "Run again with --debug for the traceback, and please report it."
         )
         sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)

@@ -31,7 +31,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -222,13 +222,23 @@ class Outcome:
     applied: list[int] = field(default_factory=list)
     failed: tuple[int, str] | None = None
     skipped: list[int] = field(default_factory=list)
+    role: Literal["dns", "registrar"] = "dns"
 
     def summary(self) -> str:
         applied = ", ".join(f"#{n}" for n in self.applied) or "none"
         skipped = ", ".join(f"#{n}" for n in self.skipped) or "none"
         failed = f"#{self.failed[0]} failed ({self.failed[1]})" if self.failed else ""
         parts = [f"applied: {applied}", failed, f"not applied: {skipped}"]
-        return f"{self.domain} ({self.provider}): " + "; ".join(p for p in parts if p)
+        who = self.provider if self.role == "dns" else f"registrar {self.provider}"
+        return f"{self.domain} ({who}): " + "; ".join(p for p in parts if p)
+
+    def status(self, number: int) -> str:
+        """``applied``, ``failed`` or ``not applied``: what push did with correction ``number``."""
+        if number in self.applied:
+            return "applied"
+        if self.failed and self.failed[0] == number:
+            return "failed"
+        return "not applied"
 
 
 @dataclass
@@ -238,6 +248,9 @@ class RunResult:
     pushed: bool
     corrections: int = 0
     failures: list[Outcome] = field(default_factory=list)
+    """The outcomes of the providers where something was not applied."""
+    outcomes: list[Outcome] = field(default_factory=list)
+    """For push: what happened to each correction, per domain and provider that had any."""
     errors: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     """The domains push did not write because of their change limit."""
@@ -247,6 +260,12 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return not self.failures and not self.errors and not self.held and not self.interrupted
+
+    def counts(self) -> tuple[int, int, int]:
+        """For push: how many corrections were applied, failed and not applied."""
+        applied = sum(len(o.applied) for o in self.outcomes)
+        failed = sum(1 for o in self.outcomes if o.failed)
+        return applied, failed, self.corrections - applied - failed
 
     def problems(self) -> list[str]:
         """One line per domain and provider that could not be read or was not fully pushed."""
@@ -346,13 +365,32 @@ class Run:
     """What this run calls itself, in the snapshots it takes."""
     _locks: _Locks = field(default_factory=_Locks, repr=False)
 
-    def plan(self, concurrency: int = DEFAULT_CONCURRENCY) -> list[DomainPlan]:
+    def plan(
+        self,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[DomainPlan]:
         """Read and diff every selected domain, and ask each provider and registrar for its
-        corrections; ``concurrency`` domains at once. Changes nothing; errors are in the plans."""
-        if concurrency <= 1 or len(self.domains) <= 1:
-            return [self._plan_domain(d) for d in self.domains]
+        corrections; ``concurrency`` domains at once. Changes nothing; errors are in the plans.
+        ``on_progress(done, total)`` is called in the calling thread as each domain is done."""
+        total = len(self.domains)
+
+        def progress(done: int) -> None:
+            if on_progress is not None:
+                on_progress(done, total)
+
+        progress(0)
+        if concurrency <= 1 or total <= 1:
+            plans = []
+            for domain in self.domains:
+                plans.append(self._plan_domain(domain))
+                progress(len(plans))
+            return plans
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="dnsframe") as pool:
-            return list(pool.map(self._plan_domain, self.domains))
+            futures = [pool.submit(self._plan_domain, d) for d in self.domains]
+            for done, _ in enumerate(as_completed(futures), 1):
+                progress(done)
+            return [f.result() for f in futures]
 
     def left_out(self) -> list[str]:
         """The creds keys the selected domains use that this run leaves out because creds.json
@@ -577,6 +615,8 @@ class Run:
         stop_asked: Callable[[], str | None] | None = None,
     ) -> RunResult:
         result = RunResult(pushed=push)
+        # One error of one provider for several domains (a token refused) is one line.
+        unread: dict[tuple[str, str], list[str]] = {}
         for plan in plans:
             name = plan.domain.unique_name
             on_event(DomainStarted(plan))
@@ -590,9 +630,12 @@ class Run:
             for pp in plan.providers:
                 on_event(ProviderStarted(plan, pp))
                 if pp.error is not None:
-                    result.errors.append(f"{name} ({pp.name}): {pp.error}")
+                    who = pp.name if pp.role == "dns" else f"registrar {pp.name}"
+                    unread.setdefault((who, pp.error), []).append(name)
                     continue
-                outcome = Outcome(name, pp.name)
+                outcome = Outcome(name, pp.name, role=pp.role)
+                if push and pp.actions:
+                    result.outcomes.append(outcome)
                 number = 0
                 for correction in pp.corrections:
                     if correction.apply is None:
@@ -632,6 +675,9 @@ class Run:
                         on_event(CorrectionApplied(plan, pp, number))
                 if push and (outcome.failed or (outcome.skipped and name not in result.held)):
                     result.failures.append(outcome)
+        result.errors += [
+            f"{', '.join(names)} ({who}): {error}" for (who, error), names in unread.items()
+        ]
         return result
 
 

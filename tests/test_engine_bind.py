@@ -385,8 +385,8 @@ def test_full_shows_domains_without_changes(run: Run, project: Any) -> None:
     full = run("preview", "--full")
     assert full.stdout.splitlines() == [
         "******************** Domain: a.tld",
-        "0 corrections (bind)",
-        "0 corrections (none)",
+        "----- DNS Provider: bind...0 corrections",
+        "----- Registrar: none...0 corrections",
         "Done. 0 corrections.",
     ]
 

@@ -46,12 +46,16 @@ D("two.tld", REG, DnsProvider(DSP), A("a", "192.0.2.4"))
         "1 correction (step)",
         "#1: ± MODIFY nameservers of two.tld: none -> ns1.step.example, ns2.step.example",
         "SUCCESS!",
-        "Done. 6 corrections.",
+        # the end of stdout says what failed too, not only stderr
+        "one.tld (step): applied: #1; #2 failed (the service refused b A); not applied: #3",
+        "one.tld (registrar step): applied: none; not applied: #1",
+        "FAILURE: 3 of 6 corrections applied, 1 failed, 2 not applied.",
     ]
     assert result.stderr == (
         "ERROR: push failed:\n"
         "  one.tld (step): applied: #1; #2 failed (the service refused b A); not applied: #3\n"
-        "  one.tld (step): applied: none; not applied: #1\n"
+        "  one.tld (registrar step): applied: none; not applied: #1\n"
+        "FAILURE: 3 of 6 corrections applied, 1 failed, 2 not applied.\n"
     )
     zones = step_plugin.ZONES
     assert [r.name for r in zones["one.tld"]] == ["a"]
@@ -290,7 +294,7 @@ def test_the_library_tells_a_push_as_typed_events(
     assert not result.ok
     assert result.problems() == [
         "one.tld (step): applied: #1; #2 failed (the service refused b A); not applied: #3",
-        "one.tld (step): applied: none; not applied: #1",
+        "one.tld (registrar step): applied: none; not applied: #1",
     ]
     preview = run.preview(run.plan(), events.append)
     assert preview.ok

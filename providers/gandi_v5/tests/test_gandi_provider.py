@@ -715,7 +715,7 @@ def test_a_token_with_a_stray_newline_is_refused_without_printing_it(
     assert "TOKEN-123" not in result.output
 
 
-def test_unmanaged_rrsets_are_named_even_when_nothing_changes(
+def test_unmanaged_rrsets_are_named_under_full_when_nothing_changes(
     run: Run, gandi: Any, gandi_sandbox: Any
 ) -> None:
     gandi_sandbox.add_domain(
@@ -731,7 +731,11 @@ def test_unmanaged_rrsets_are_named_even_when_nothing_changes(
         ],
     )
     gandi('D("quiet.tld", REG, DnsProvider(GANDI), A("x", "192.0.2.1"))\n')
-    result = run("preview", "--expect-no-changes")
+    # Nothing to do: no header and no INFO line unless --full.
+    quiet = run("preview", "--expect-no-changes")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == "Done. 0 corrections.\n"
+    result = run("preview", "--expect-no-changes", "--full")
     assert result.exit_code == 0, result.output
     assert (
         "INFO#1: 1 rrset(s) of types dnsframe does not manage are left as they are: @ SPF"

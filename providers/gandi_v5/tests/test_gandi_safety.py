@@ -60,6 +60,8 @@ def test_a_cut_down_config_is_stopped_by_the_change_limit_until_forced(
     assert "SUCCESS!" not in pushed.stdout
     assert pushed.stderr == (
         "ERROR: push stopped:\n  example.tld: not pushed, over its change limit (see above)\n"
+        "FAILURE: 0 of 22 corrections applied, 0 failed, 22 not applied, 1 held by their "
+        "change limit.\n"
     )
     assert {e.method for e in gandi_sandbox.requests} == {"GET"}  # reads only
     assert _zone(gandi_sandbox) == full
