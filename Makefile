@@ -2,12 +2,13 @@
 # .venv first (Python 3.11 or newer, from PyPI): dnsframe, the GANDI_V5 plugin and the local
 # Gandi sandbox (gandi-livedns-sandbox), all three from this repository, and octoDNS for the
 # benchmarks (the [bench] extra), and the JavaScript parser of `dnsframe convert` (the [js]
-# extra). `make bench` runs the four benchmarks of bench/ at full size.
+# extra). `make bench` runs the four benchmarks of bench/ at full size. `make wheels-check`
+# builds the wheels and sdists and tries them in a fresh venv, as CI does after `make test`.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint venv bench clean docs
+.PHONY: demo test lint venv bench clean docs wheels-check
 
 venv: $(VENV)/.installed
 
@@ -36,6 +37,11 @@ test: lint
 # The generated reference pages of docs/ (language, command, providers); a test checks them.
 docs: venv
 	$(BIN)/python -m dnsframe.docs docs
+
+# The three distributions built (sdist and wheel), installed into a new venv, and run from an
+# empty folder against the installed gandi-sandbox: .ci/wheels.py says what it checks.
+wheels-check: venv
+	$(BIN)/python .ci/wheels.py
 
 bench: venv
 	$(BIN)/python bench/b1_preview.py

@@ -7,16 +7,19 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import IO
+from typing import IO, TypeVar
 
 import click
 
+from gandi_sandbox import __version__, seed
 from gandi_sandbox.core import GandiSandbox
 
 DEFAULT_TOKEN = "demo-token-for-the-sandbox"  # as long as GANDI_V5 requires
 DEFAULT_DOMAIN = "example.tld"
+T = TypeVar("T")
 
 
 class SandboxError(click.ClickException):
@@ -26,21 +29,52 @@ class SandboxError(click.ClickException):
         click.echo(f"ERROR: {self.format_message()}", err=True)
 
 
+TOKEN_HELP = (
+    "A token to accept (repeatable; default {default!r}): "
+    "TOKEN[,org=ORG][,domain=FQDN]...[,read-only][,apikey][,key=CREDSKEY]. "
+    "org: it sees its organization's domains (and those without one) and its creds entry gets "
+    "sharing_id; domain: it may act on those domains only (403 on others); read-only: it lacks "
+    '"Manage domain name technical configurations" (403 on records and on every write); '
+    "apikey: a legacy API key; key: its key in the printed creds.json."
+)
+
+
 @click.command("gandi-sandbox")
+@click.version_option(__version__, "--version", prog_name="gandi-sandbox")
 @click.option("--port", type=int, default=8765, show_default=True, help="Port on 127.0.0.1.")
 @click.option(
     "--token",
     "tokens",
     multiple=True,
-    help=f"A personal access token to accept (repeatable; default {DEFAULT_TOKEN!r}).",
+    metavar="SPEC",
+    help=TOKEN_HELP.format(default=DEFAULT_TOKEN),
 )
 @click.option(
     "--domain",
     "domains",
     multiple=True,
-    help=f"A domain of the account, on LiveDNS (repeatable; default {DEFAULT_DOMAIN!r}).",
+    metavar="SPEC",
+    help=(
+        "A domain of the account, on LiveDNS (repeatable; without --domain, --zone-file, "
+        f"--zone-json or --state: {DEFAULT_DOMAIN!r}): FQDN[,org=ORG][,empty]. org: the "
+        "organization (sharing_id) it belongs to; empty: no Gandi default records."
+    ),
 )
 @click.option("--empty", is_flag=True, help="New domains start empty, not with Gandi's records.")
+@click.option(
+    "--zone-file",
+    "zone_files",
+    multiple=True,
+    metavar="FQDN=FILE",
+    help="Seed the domain's zone from a zone file (SOA and apex NS left out); repeatable.",
+)
+@click.option(
+    "--zone-json",
+    "zone_jsons",
+    multiple=True,
+    metavar="FQDN=FILE",
+    help="Seed the domain's zone from a JSON dump of GET .../records; repeatable.",
+)
 @click.option(
     "--state",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -58,13 +92,22 @@ def gandi_sandbox(
     tokens: tuple[str, ...],
     domains: tuple[str, ...],
     empty: bool,
+    zone_files: tuple[str, ...],
+    zone_jsons: tuple[str, ...],
     state: Path | None,
     nameserver_apply_after_reads: int,
 ) -> None:
     """Run a local Gandi v5 API (LiveDNS and domains) on 127.0.0.1 for demos and tests.
 
-    It prints the base URL and a creds.json entry that points GANDI_V5 at it, and runs until
-    Ctrl-C or SIGTERM.
+    It prints the base URL and a creds.json with one GANDI_V5 entry per token, pointed at it,
+    and runs until Ctrl-C or SIGTERM. Example, two organizations, a token scoped to each and a
+    read-only one:
+
+    \b
+      gandi-sandbox --token main --token shop-pat,org=shop,key=gandi-shop \\
+        --token weak,read-only,key=gandi-weak \\
+        --domain example.tld --domain shop.tld,org=shop \\
+        --zone-file example.tld=zones/example.tld.zone
     """
     if state is not None and state.exists():
         try:
@@ -73,16 +116,60 @@ def gandi_sandbox(
             raise SandboxError(f"--state {state}: cannot load it: {exc}") from None
     else:
         sandbox = GandiSandbox(nameserver_apply_after_reads=nameserver_apply_after_reads)
-    wanted_tokens = tokens or (() if sandbox.has_token(DEFAULT_TOKEN) else (DEFAULT_TOKEN,))
-    for token in wanted_tokens:
-        if not sandbox.has_token(token):
+    token_specs = [_parse("--token", value, seed.parse_token) for value in tokens]
+    if not token_specs and not sandbox.tokens():
+        token_specs = [seed.TokenSpec(DEFAULT_TOKEN)]
+    for token_spec in token_specs:
+        try:
+            sandbox.add_token(
+                token_spec.token,
+                scheme="Apikey" if token_spec.apikey else "Bearer",
+                domains=token_spec.domains,
+                organization=token_spec.organization,
+                permissions=not token_spec.read_only,
+            )
+        except ValueError as exc:
+            raise SandboxError(f"--token: {exc}") from None
+    domain_specs = {d.fqdn: d for d in (_parse("--domain", v, seed.parse_domain) for v in domains)}
+    for option, values, read in (
+        ("--zone-file", zone_files, seed.rrsets_from_zone_file),
+        ("--zone-json", zone_jsons, None),
+    ):
+        for value in values:
+            fqdn, path = _parse(option, value, seed.split_seed)
             try:
-                sandbox.add_token(token)
+                if read is None:
+                    rrsets = seed.rrsets_from_json(path)
+                else:
+                    rrsets, _ = read(path, fqdn)
             except ValueError as exc:
-                raise SandboxError(f"--token: {exc}") from None
-    for domain in domains or (DEFAULT_DOMAIN,):
-        if not sandbox.has_domain(domain):
-            sandbox.add_domain(domain, empty=empty)
+                raise SandboxError(f"{option} {value}: {exc}") from None
+            spec = domain_specs.setdefault(fqdn, seed.DomainSpec(fqdn))
+            if spec.rrsets is not None:
+                raise SandboxError(f"{option} {value}: {fqdn} is seeded twice")
+            spec.rrsets = rrsets
+            spec.seeded_from = f"{option} {value}"
+            if sandbox.has_domain(fqdn):
+                raise SandboxError(
+                    f"{option} {value}: {fqdn} is already in the state file {state}; "
+                    "seed it into a new state file, or leave the option out"
+                )
+    if not domain_specs and state is None:
+        domain_specs = {DEFAULT_DOMAIN: seed.DomainSpec(DEFAULT_DOMAIN)}
+    for spec in domain_specs.values():
+        if sandbox.has_domain(spec.fqdn):
+            continue
+        try:
+            sandbox.add_domain(
+                spec.fqdn,
+                organization=spec.organization,
+                rrsets=spec.rrsets,
+                empty=empty or spec.empty,
+            )
+        except ValueError as exc:
+            raise SandboxError(f"{spec.seeded_from or '--domain ' + spec.fqdn}: {exc}") from None
+    keys = {s.token: s.key for s in token_specs}
+    creds_entries(sandbox, f"http://127.0.0.1:{port}", keys)  # two tokens with one key: an error
     try:
         url = sandbox.start(port)
     except OSError as exc:
@@ -94,11 +181,11 @@ def gandi_sandbox(
         stop.set()
 
     previous = signal.signal(signal.SIGTERM, on_signal)
-    token = (tokens or (DEFAULT_TOKEN,))[0]
-    creds = {"gandi": {"TYPE": "GANDI_V5", "token": token, "apiurl": url}}
+    creds = creds_entries(sandbox, url, keys)
     click.echo(f"Gandi sandbox listening on {url}")
     click.echo("creds.json:")
     click.echo(json.dumps(creds))
+    click.echo(f"domains: {', '.join(sandbox.domain_names()) or '(none)'}")
     click.echo("Ctrl-C stops it.")
     sys.stdout.flush()
     try:
@@ -113,6 +200,32 @@ def gandi_sandbox(
             sandbox.save(state)
             click.echo(f"state saved to {state}")
     click.echo("Gandi sandbox stopped.")
+
+
+def _parse(option: str, value: str, parse: Callable[[str], T]) -> T:
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise SandboxError(f"{option}: {exc}") from None
+
+
+def creds_entries(
+    sandbox: GandiSandbox, url: str, keys: dict[str, str | None]
+) -> dict[str, dict[str, str]]:
+    """A creds.json entry per token: ``gandi``, ``gandi-2``, ... unless the token names its key."""
+    creds: dict[str, dict[str, str]] = {}
+    for n, info in enumerate(sandbox.tokens(), start=1):
+        key = keys.get(info.token) or ("gandi" if n == 1 else f"gandi-{n}")
+        if key in creds:
+            raise SandboxError(
+                f"--token: two tokens have the creds key {key!r}: give each its own key=NAME"
+            )
+        field = "apikey" if info.scheme == "Apikey" else "token"
+        entry = {"TYPE": "GANDI_V5", field: info.token, "apiurl": url}
+        if info.organization is not None:
+            entry["sharing_id"] = info.organization
+        creds[key] = entry
+    return creds
 
 
 def main() -> None:

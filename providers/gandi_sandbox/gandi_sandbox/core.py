@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -268,6 +268,19 @@ class GandiSandbox:
         sandbox = cls(nameserver_apply_after_reads=state.nameserver_apply_after_reads)
         sandbox._state = state
         return sandbox
+
+    def tokens(self) -> list[Token]:
+        """The tokens it accepts, in the order they were added (copies)."""
+        with self._lock:
+            return [replace(t) for t in self._state.tokens.values()]
+
+    def domain_names(self) -> list[str]:
+        """Each domain, with ``(org ORG)`` after one that belongs to an organization."""
+        with self._lock:
+            return [
+                d.fqdn if d.organization is None else f"{d.fqdn} (org {d.organization})"
+                for d in self._state.domains.values()
+            ]
 
     def has_token(self, token: str) -> bool:
         with self._lock:

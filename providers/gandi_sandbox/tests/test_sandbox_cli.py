@@ -141,6 +141,156 @@ def test_the_help_lists_every_option(command: tuple[str, ...]) -> None:
         "--domain",
         "--empty",
         "--state",
+        "--zone-file",
+        "--zone-json",
         "--nameserver-apply-after-reads",
+        "--version",
     ):
         assert option in result.stdout
+
+
+def first_lines(proc: subprocess.Popen[str], count: int = 4) -> list[str]:
+    assert proc.stdout is not None
+    return [proc.stdout.readline().rstrip("\n") for _ in range(count)]
+
+
+def test_state_alone_adds_no_example_domain_and_keeps_the_state_tokens(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    state = tmp_path / "state.json"
+    proc = start("--port", str(port), "--state", str(state))
+    try:
+        lines = first_lines(proc)
+        assert lines[3] == "domains: (none)"
+        auth = {"Authorization": "Bearer demo-token-for-the-sandbox"}
+        assert requests.get(f"{url}/v5/livedns/domains", headers=auth, timeout=5).json() == []
+    finally:
+        code, _, err = stop(proc)
+    assert code == 0, err
+
+    # A state with its own, scoped token: loaded, no default token or domain added to it.
+    seeded = start(
+        "--port",
+        str(port),
+        "--state",
+        str(tmp_path / "two.json"),
+        "--token",
+        "only-me,domain=a.tld",
+        "--domain",
+        "a.tld,empty",
+        "--domain",
+        "b.tld,empty",
+    )
+    first_lines(seeded)  # up, with its SIGTERM handler: the state is saved on exit
+    assert stop(seeded)[0] == 0
+    again = start("--port", str(port), "--state", str(tmp_path / "two.json"))
+    try:
+        lines = first_lines(again)
+        assert lines[3] == "domains: a.tld, b.tld"
+        assert list(json.loads(lines[2])) == ["gandi"]
+        assert json.loads(lines[2])["gandi"]["token"] == "only-me"
+        listed = requests.get(
+            f"{url}/v5/livedns/domains", headers={"Authorization": "Bearer only-me"}, timeout=5
+        )
+        assert [d["fqdn"] for d in listed.json()] == ["a.tld"]  # its scope
+        other = requests.get(
+            f"{url}/v5/livedns/domains/b.tld/records",
+            headers={"Authorization": "Bearer only-me"},
+            timeout=5,
+        )
+        assert other.status_code == 403
+        default = requests.get(
+            f"{url}/v5/livedns/domains",
+            headers={"Authorization": "Bearer demo-token-for-the-sandbox"},
+            timeout=5,
+        )
+        assert default.status_code == 401
+    finally:
+        code, _, err = stop(again)
+    assert code == 0, err
+
+
+def test_a_zone_is_seeded_from_a_json_dump_of_its_records(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.json"
+    items = [
+        {
+            "rrset_type": "A",
+            "rrset_ttl": 300,
+            "rrset_name": "www",
+            "rrset_href": "http://elsewhere/ignored",
+            "rrset_values": ["192.0.2.1"],
+        },
+        {"rrset_type": "TXT", "rrset_ttl": 3600, "rrset_name": "@", "rrset_values": ["hello"]},
+    ]
+    dump.write_text(json.dumps(items))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start(
+        "--port",
+        str(port),
+        "--token",
+        "pat,org=o1,key=gandi-o1",
+        "--token",
+        "key1,apikey",
+        "--domain",
+        "dump.tld,org=o1",
+        "--zone-json",
+        f"dump.tld={dump}",
+    )
+    try:
+        lines = first_lines(proc)
+        assert lines[3] == "domains: dump.tld (org o1)"
+        assert json.loads(lines[2]) == {
+            "gandi-o1": {"TYPE": "GANDI_V5", "token": "pat", "apiurl": url, "sharing_id": "o1"},
+            "gandi-2": {"TYPE": "GANDI_V5", "apikey": "key1", "apiurl": url},
+        }
+        got = requests.get(
+            f"{url}/v5/livedns/domains/dump.tld/records",
+            headers={"Authorization": "Apikey key1"},
+            timeout=5,
+        ).json()
+        assert [(r["rrset_name"], r["rrset_type"], r["rrset_values"]) for r in got] == [
+            ("@", "TXT", ['"hello"']),
+            ("www", "A", ["192.0.2.1"]),
+        ]
+    finally:
+        code, _, err = stop(proc)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--token", "t,org"), "--token: 't,org': unknown part 'org'"),
+        (("--domain", "a.tld,color=red"), "--domain: 'a.tld,color=red': unknown part 'color'"),
+        (("--zone-file", "a.tld"), "--zone-file: 'a.tld': give it as DOMAIN=FILE"),
+        (
+            ("--zone-file", "a.tld=missing.zone"),
+            "--zone-file a.tld=missing.zone: missing.zone: cannot read it",
+        ),
+        (
+            ("--zone-file", "a.tld=bad.zone"),
+            "--zone-file a.tld=bad.zone: a.tld: rrset {'rrset_name': '@', 'rrset_type': 'A', 'rrset_ttl': 60",
+        ),
+        (("--zone-json", "a.tld=bad.zone"), "--zone-json a.tld=bad.zone: bad.zone: not JSON"),
+        (
+            ("--token", "t1,key=k", "--token", "t2,key=k"),
+            "--token: two tokens have the creds key 'k'",
+        ),
+    ],
+)
+def test_a_bad_seed_option_is_one_error_line(
+    args: tuple[str, ...], message: str, tmp_path: Path
+) -> None:
+    (tmp_path / "bad.zone").write_text("$TTL 60\n@ IN A 192.0.2.1\n")
+    proc = subprocess.run(
+        [*SCRIPT, "--port", str(free_port()), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.startswith(f"ERROR: {message}"), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
+    assert proc.stdout == ""
