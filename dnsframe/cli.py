@@ -161,9 +161,7 @@ def check(config_path: str, variables: dict[str, str]) -> None:
 
 
 def _checked_config(config_path: str, variables: dict[str, str]) -> Config:
-    return check_config(
-        config_path, warn=lambda text: click.echo(f"WARNING: {text}", err=True), variables=variables
-    )
+    return check_config(config_path, variables=variables)
 
 
 def _write_file(path: str, text: str, what: str) -> None:

@@ -230,10 +230,11 @@ def test_check_knows_the_plugin_type_only_where_it_is_installed(venv: Venv, proj
 
     # The same config with this venv's dnsframe, where no plugin provides EXAMPLE.
     without = _run_dnsframe(sys.executable, ("check",), project, None)
-    assert without.exit_code == 0, without.output
-    warnings = [line for line in without.stderr.splitlines() if line.startswith("WARNING: ")]
-    assert any("registrar type EXAMPLE" in line for line in warnings), without.stderr
-    assert any("DNS provider type EXAMPLE" in line for line in warnings), without.stderr
+    assert without.exit_code == 1, without.output
+    assert "No errors" not in without.stdout
+    problems = without.stderr.splitlines()[1:]
+    assert any("dnsconfig.py:1:" in p and "registrar type EXAMPLE" in p for p in problems)
+    assert any("dnsconfig.py:2:" in p and "DNS provider type EXAMPLE" in p for p in problems)
 
 
 def _write_creds(folder: Path, entry: dict[str, Any]) -> None:
