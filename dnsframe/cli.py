@@ -590,14 +590,24 @@ def version() -> None:
             click.echo(f"{name} (not from an installed distribution){provides}")
 
 
-@cli.command("check-creds")
+@cli.command(
+    "check-creds",
+    epilog="""\b
+Examples:
+  dnsframe check-creds gandi
+  dnsframe check-creds gandi GANDI_V5 --creds ci-creds.json""",
+)
 @click.argument("key")
 @click.argument("provider_type", required=False, metavar="[TYPE]")
 @creds_option
+@config_option
 @debug_option
-def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
-    """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for
-    providers that can list zones, list them (this contacts the provider)."""
+def check_creds(key: str, provider_type: str | None, creds_path: str, config_path: str) -> None:
+    """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for a
+    DNS provider, prove what the credentials can do, writing nothing: list the zones (for
+    providers that can), then read the records of one zone: the first domain of the config
+    (--config, when the file exists) that uses KEY, or else the first zone listed. A domain of
+    the config that the credentials do not list is an error."""
     creds = Creds.load(creds_path)
     creds.entry(key)  # the entry must exist: an error names the file or the known keys
     type_name = creds.type_of(key).upper()
@@ -612,12 +622,70 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     ref = ProviderRef(name=key, kind="dns", type=declared)
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
-    click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
+    where = f'{creds.path} "{key}"'
+    click.echo(f"{where}: TYPE {ptype.name}: settings are valid.")
+    listed: list[str] | None = None
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        zones = _plugin_call(ptype, key, "list_zones()", provider.list_zones)
-        click.echo(f"{len(zones)} zone(s):")
-        for zone in zones:
+        listed = list(_plugin_call(ptype, key, "list_zones()", provider.list_zones))
+        click.echo(f"{len(listed)} zone(s):")
+        for zone in listed:
             click.echo(f"  {zone}")
+    configured, config_file = _configured_zones(config_path, key, ptype)
+    unlisted = [z for z in configured if listed is not None and _zone_name(z) not in listed]
+    readable = [z for z in configured if z not in unlisted]
+    target = readable[0] if readable else (listed[0] if listed and not configured else None)
+    if target is not None:
+        try:
+            existing = _plugin_call(ptype, key, "get_zone()", provider.get_zone, target)
+        except DnsframeError as exc:
+            why = (
+                "the credentials list it, so they lack the permission to read records"
+                if listed is not None and _zone_name(target) in listed
+                else "the credentials cannot read it"
+            )
+            raise ProviderError(
+                f"{where}: reading the records of {target} failed ({why}; nothing was "
+                f"written): {exc}"
+            ) from None
+        click.echo(
+            f"{target}: read {len(existing.records)} record(s): the credentials can read "
+            "records. Nothing was written."
+        )
+    if unlisted:
+        names = ", ".join(dict.fromkeys(_zone_name(z) for z in unlisted))
+        raise ProviderError(
+            f"{where}: {names} (in {config_file}, at this provider) "
+            f"{'is' if len(unlisted) == 1 else 'are'} not among the zones the credentials list: "
+            "the token may be limited to other domains, or belong to another organization. Give "
+            "the token these domains, or use the creds key of the account that has them."
+        )
+
+
+def _zone_name(zone: str) -> str:
+    """The zone's name without a split-horizon tag (``example.com!inside``)."""
+    return host(zone.partition("!")[0])
+
+
+def _configured_zones(config_path: str, key: str, ptype: ProviderType) -> tuple[list[str], str]:
+    """The zones of the config's domains whose DNS providers include creds key ``key``, in the
+    config's order (nothing when the file does not exist or does not evaluate), and the file."""
+    if not os.path.isfile(config_path):
+        return [], config_path
+    try:
+        config = load_config(config_path)
+    except DnsframeError:
+        click.echo(
+            f"NOTE: {config_path} does not evaluate (dnsframe check says why); check-creds "
+            "reads the first zone listed instead.",
+            err=True,
+        )
+        return [], config_path
+    zones = [
+        zone_key(d, ptype.capabilities)
+        for d in config.domains
+        if any(use.provider.name == key for use in d.dns_providers)
+    ]
+    return list(dict.fromkeys(zones)), str(config.file)
 
 
 def _plugin_call(ptype: ProviderType, key: str, doing: str, fn: Callable[..., T], *args: Any) -> T:
