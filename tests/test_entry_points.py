@@ -258,6 +258,7 @@ def test_check_creds_lists_the_zones_and_never_the_token(
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         'creds.json "ex": TYPE EXAMPLE: settings are valid.\n2 zone(s):\n  a.tld\n  b.tld\n'
+        "a.tld: read 0 record(s): the credentials can read records. Nothing was written.\n"
     )
     assert CANARY not in result.output
 
