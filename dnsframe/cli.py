@@ -18,7 +18,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -50,6 +50,9 @@ from dnsframe.providers.base import (
 )
 from dnsframe.providers.registry import ProviderType
 from dnsframe.render import FORMATS, ZoneRead, config_header, render_zone
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -188,17 +191,56 @@ def _check_writable(path: str, what: str) -> None:
         raise DnsframeError(f"{path}: cannot write the {what}: Permission denied")
 
 
+def _complete_list(incomplete: str, names: Sequence[str]) -> list[CompletionItem]:
+    """Completions of the last item of a comma-separated list."""
+    from click.shell_completion import CompletionItem
+
+    done, comma, last = incomplete.rpartition(",")
+    prefix = done + comma
+    return [CompletionItem(prefix + n) for n in names if n.startswith(last)]
+
+
+def _complete_creds_keys(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The keys of creds.json (of --creds when given before), for the shell's completion."""
+    path = ctx.params.get("creds_path") or "creds.json"
+    if path.startswith("!"):
+        return []  # completing never runs a program
+    try:
+        keys = sorted(Creds.load(path).entries)
+    except (DnsframeError, OSError):
+        return []
+    return _complete_list(incomplete, keys)
+
+
+def _complete_domains(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The domains of the config (of --config when given before), for the shell's completion."""
+    path = ctx.params.get("config_path") or "dnsconfig.py"
+    try:
+        names = [d.name for d in load_config(path).domains]
+    except (DnsframeError, OSError):
+        return []
+    return _complete_list(incomplete, list(dict.fromkeys(names)))
+
+
 def run_options(f: F) -> F:
     """The options that preview and push share, as DNSControl spells them."""
     for option in reversed(
         [
             click.option(
-                "--domains", metavar="LIST", help="Only these domains (comma-separated globs)."
+                "--domains",
+                metavar="LIST",
+                help="Only these domains (comma-separated globs).",
+                shell_complete=_complete_domains,
             ),
             click.option(
                 "--providers",
                 "provider_filter",
                 metavar="LIST",
+                shell_complete=_complete_creds_keys,
                 help="Only these providers and registrars (creds keys, comma-separated); "
                 '"all": every one, those creds.json excludes from the defaults too.',
             ),
@@ -590,14 +632,8 @@ def version() -> None:
             click.echo(f"{name} (not from an installed distribution){provides}")
 
 
-@cli.command(
-    "check-creds",
-    epilog="""\b
-Examples:
-  dnsframe check-creds gandi
-  dnsframe check-creds gandi GANDI_V5 --creds ci-creds.json""",
-)
-@click.argument("key")
+@cli.command("check-creds")
+@click.argument("key", shell_complete=_complete_creds_keys)
 @click.argument("provider_type", required=False, metavar="[TYPE]")
 @creds_option
 @config_option
@@ -785,7 +821,7 @@ def convert_command(
 )
 @click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
 @creds_option
-@click.argument("key")
+@click.argument("key", shell_complete=_complete_creds_keys)
 @click.argument("zones", nargs=-1)
 @debug_option
 def get_zones(
@@ -877,6 +913,190 @@ def _read_all(
         found = _plugin_call(ptype, key, "get_nameservers()", provider.get_nameservers, zone)
         reported = frozenset(host(h) for h in found)
     return ZoneRead(zone, existing.records, tuple(unmanaged), reported)
+
+
+@cli.command("init")
+@click.option(
+    "--type",
+    "type_name",
+    metavar="TYPE",
+    help="The DNS provider type (dnsframe providers lists them).",
+)
+@click.option(
+    "--key", metavar="KEY", help="The creds.json key.  [default: the type's first word, lowercase]"
+)
+@click.option(
+    "--domain", "domains", multiple=True, metavar="NAME", help="A domain to manage (repeatable)."
+)
+@click.option(
+    "--set",
+    "fields",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    callback=_parse_variables,
+    help="A creds field that is not a secret (repeatable).",
+)
+@click.option(
+    "--secret-in-file",
+    is_flag=True,
+    help="Write the secret typed at the prompt into creds.json (mode 600) instead of a $VAR.",
+)
+@click.option(
+    "--import",
+    "import_zones",
+    is_flag=True,
+    help="Write dnsconfig.py from the zones the provider has (get-zones).",
+)
+@click.option("--force", is_flag=True, help="Overwrite dnsconfig.py and creds.json.")
+@config_option
+@creds_option
+@debug_option
+@click.pass_context
+def init(
+    ctx: click.Context,
+    type_name: str | None,
+    key: str | None,
+    domains: tuple[str, ...],
+    fields: dict[str, str],
+    secret_in_file: bool,
+    import_zones: bool,
+    force: bool,
+    config_path: str,
+    creds_path: str,
+) -> None:
+    """Write a starter dnsconfig.py and creds.json for one DNS provider: asked on a terminal,
+    or from the options. A secret is read without echo and written as a $VAR reference (the
+    variable to export is printed), unless --secret-in-file."""
+    from dnsframe import onboarding
+
+    existing = [p for p in (config_path, creds_path) if os.path.exists(p)]
+    if existing and not force:
+        raise DnsframeError(
+            f"{' and '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
+            "init writes nothing over them. Move them away, or give --force to overwrite."
+        )
+    asking = sys.stdin.isatty()
+    registry = get_registry()
+    known = [n for n in registry.names("dns") if n != "NONE"]
+    if type_name is None:
+        if not asking:
+            raise click.UsageError(
+                f"give --type (one of {', '.join(known)}) when not on a terminal"
+            )
+        type_name = click.prompt("Provider type", type=click.Choice(known, case_sensitive=False))
+    type_name = type_name.upper()
+    ptype = registry.get("dns", type_name)
+    if ptype is None:
+        raise DnsframeError(
+            f"--type {type_name}: no installed plugin provides it (installed: {', '.join(known)})"
+        )
+    default_key = type_name.split("_")[0].lower()
+    if key is None:
+        key = click.prompt("creds.json key", default=default_key) if asking else default_key
+    if not domains and asking and not import_zones:
+        answer = click.prompt("Domains (comma-separated)", default="example.tld")
+        domains = tuple(d.strip() for d in answer.split(",") if d.strip())
+    values: dict[str, str] = {}
+    exports: list[str] = []
+    for field in onboarding.asked_fields(ptype.creds_schema):
+        if field in fields:
+            values[field] = fields[field]
+        elif field in ptype.secret_fields:
+            var = onboarding.env_var(type_name, field)
+            typed = ""
+            if asking:
+                typed = click.prompt(
+                    f"{field} (not shown; empty: set ${var} later)",
+                    default="",
+                    hide_input=True,
+                    show_default=False,
+                )
+            if typed and secret_in_file:
+                values[field] = typed
+            else:
+                values[field] = f"${var}"
+                if typed:
+                    os.environ[var] = typed  # for --import, in this process only
+                if not os.environ.get(var):
+                    exports.append(var)
+        elif asking:
+            values[field] = click.prompt(field)
+        else:
+            raise click.UsageError(
+                f"{type_name} needs the creds field {field}: give --set {field}=VALUE"
+            )
+    for field, value in fields.items():
+        values.setdefault(field, value)
+    created_creds = not os.path.exists(creds_path)
+    _write_file(creds_path, onboarding.creds_text(key, type_name, values), "creds file")
+    os.chmod(creds_path, 0o600)
+    if import_zones:
+        try:
+            ctx.invoke(
+                get_zones,
+                fmt="py",
+                ttl=0,
+                out_path=config_path,
+                creds_path=creds_path,
+                key=key,
+                zones=tuple(domains),
+            )
+        except DnsframeError:
+            if created_creds:
+                os.remove(creds_path)
+            raise
+    else:
+        _write_file(config_path, onboarding.config_text(key, type_name, domains), "config")
+    click.echo(f'Wrote {config_path} and {creds_path} (creds key "{key}", TYPE {type_name}).')
+    for var in exports:
+        click.echo(f"Export the secret before the next command:  export {var}='...'")
+    click.echo(f"Next: dnsframe check-creds {key}, then dnsframe check and dnsframe preview.")
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL (click's), as
+    _DNSFRAME_COMPLETE=SHELL_source dnsframe does."""
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None  # the three choices are click's own
+    click.echo(cls(cli, {}, "dnsframe", "_DNSFRAME_COMPLETE").source())
+
+
+#: An example for every command's --help (click's epilog).
+EXAMPLES: dict[str, str] = {
+    "check": "dnsframe check\n  dnsframe check --config zones/dnsconfig.py -v view=internal",
+    "preview": "dnsframe preview\n  dnsframe preview --domains example.tld --expect-no-changes",
+    "push": "dnsframe push --domains example.tld",
+    "snapshots": "dnsframe snapshots list example.tld",
+    "snapshots list": "dnsframe snapshots list example.tld",
+    "snapshots restore": "dnsframe snapshots restore example.tld SNAPSHOT_ID",
+    "print-ir": "dnsframe print-ir --pretty --out ir.json",
+    "providers": "dnsframe providers --json",
+    "version": "dnsframe version",
+    "check-creds": "dnsframe check-creds gandi",
+    "convert": "dnsframe convert dnsconfig.js -o dnsconfig.py",
+    "get-zones": "dnsframe get-zones gandi all --out dnsconfig.py",
+    "init": "dnsframe init\n"
+    "  dnsframe init --type GANDI_V5 --key gandi --domain example.tld --import",
+    "completion": 'eval "$(_DNSFRAME_COMPLETE=bash_source dnsframe)"   # in ~/.bashrc\n'
+    "  dnsframe completion fish > ~/.config/fish/completions/dnsframe.fish",
+}
+
+
+def _add_examples(group: click.Group, prefix: str = "") -> None:
+    for name, command in group.commands.items():
+        example = EXAMPLES.get(prefix + name)
+        if example and not command.epilog:
+            heading = "Examples" if "\n" in example else "Example"
+            command.epilog = f"\b\n{heading}:\n  {example}"
+        if isinstance(command, click.Group):
+            _add_examples(command, f"{prefix}{name} ")
+
+
+_add_examples(cli)
 
 
 def _configure_logging() -> None:
