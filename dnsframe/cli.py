@@ -18,7 +18,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -58,6 +58,9 @@ from dnsframe.providers.base import (
 )
 from dnsframe.providers.registry import ProviderType
 from dnsframe.render import FORMATS, ZoneRead, config_header, render_zone
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -197,9 +200,7 @@ def check(config_path: str, variables: dict[str, str]) -> None:
 
 
 def _checked_config(config_path: str, variables: dict[str, str]) -> Config:
-    return check_config(
-        config_path, warn=lambda text: click.echo(f"WARNING: {text}", err=True), variables=variables
-    )
+    return check_config(config_path, variables=variables)
 
 
 def _write_file(path: str, text: str, what: str) -> None:
@@ -226,17 +227,56 @@ def _check_writable(path: str, what: str) -> None:
         raise DnsframeError(f"{path}: cannot write the {what}: Permission denied")
 
 
+def _complete_list(incomplete: str, names: Sequence[str]) -> list[CompletionItem]:
+    """Completions of the last item of a comma-separated list."""
+    from click.shell_completion import CompletionItem
+
+    done, comma, last = incomplete.rpartition(",")
+    prefix = done + comma
+    return [CompletionItem(prefix + n) for n in names if n.startswith(last)]
+
+
+def _complete_creds_keys(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The keys of creds.json (of --creds when given before), for the shell's completion."""
+    path = ctx.params.get("creds_path") or "creds.json"
+    if path.startswith("!"):
+        return []  # completing never runs a program
+    try:
+        keys = sorted(Creds.load(path).entries)
+    except (DnsframeError, OSError):
+        return []
+    return _complete_list(incomplete, keys)
+
+
+def _complete_domains(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The domains of the config (of --config when given before), for the shell's completion."""
+    path = ctx.params.get("config_path") or "dnsconfig.py"
+    try:
+        names = [d.name for d in load_config(path).domains]
+    except (DnsframeError, OSError):
+        return []
+    return _complete_list(incomplete, list(dict.fromkeys(names)))
+
+
 def run_options(f: F) -> F:
     """The options that preview and push share, as DNSControl spells them."""
     for option in reversed(
         [
             click.option(
-                "--domains", metavar="LIST", help="Only these domains (comma-separated globs)."
+                "--domains",
+                metavar="LIST",
+                help="Only these domains (comma-separated globs).",
+                shell_complete=_complete_domains,
             ),
             click.option(
                 "--providers",
                 "provider_filter",
                 metavar="LIST",
+                shell_complete=_complete_creds_keys,
                 help="Only these providers and registrars (creds keys, comma-separated); "
                 '"all": every one, those creds.json excludes from the defaults too.',
             ),
@@ -678,13 +718,17 @@ def version() -> None:
 
 
 @cli.command("check-creds")
-@click.argument("key")
+@click.argument("key", shell_complete=_complete_creds_keys)
 @click.argument("provider_type", required=False, metavar="[TYPE]")
 @creds_option
+@config_option
 @debug_option
-def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
-    """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for
-    providers that can list zones, list them (this contacts the provider)."""
+def check_creds(key: str, provider_type: str | None, creds_path: str, config_path: str) -> None:
+    """Check the creds.json entry KEY: its TYPE, fields and environment variables; then, for a
+    DNS provider, prove what the credentials can do, writing nothing: list the zones (for
+    providers that can), then read the records of one zone: the first domain of the config
+    (--config, when the file exists) that uses KEY, or else the first zone listed. A domain of
+    the config that the credentials do not list is an error."""
     creds = Creds.load(creds_path)
     creds.entry(key)  # the entry must exist: an error names the file or the known keys
     type_name = creds.type_of(key).upper()
@@ -699,12 +743,70 @@ def check_creds(key: str, provider_type: str | None, creds_path: str) -> None:
     ref = ProviderRef(name=key, kind="dns", type=declared)
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
-    click.echo(f'{creds.path} "{key}": TYPE {ptype.name}: settings are valid.')
+    where = f'{creds.path} "{key}"'
+    click.echo(f"{where}: TYPE {ptype.name}: settings are valid.")
+    listed: list[str] | None = None
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
-        zones = _plugin_call(ptype, key, "list_zones()", provider.list_zones)
-        click.echo(f"{len(zones)} zone(s):")
-        for zone in zones:
+        listed = list(_plugin_call(ptype, key, "list_zones()", provider.list_zones))
+        click.echo(f"{len(listed)} zone(s):")
+        for zone in listed:
             click.echo(f"  {zone}")
+    configured, config_file = _configured_zones(config_path, key, ptype)
+    unlisted = [z for z in configured if listed is not None and _zone_name(z) not in listed]
+    readable = [z for z in configured if z not in unlisted]
+    target = readable[0] if readable else (listed[0] if listed and not configured else None)
+    if target is not None:
+        try:
+            existing = _plugin_call(ptype, key, "get_zone()", provider.get_zone, target)
+        except DnsframeError as exc:
+            why = (
+                "the credentials list it, so they lack the permission to read records"
+                if listed is not None and _zone_name(target) in listed
+                else "the credentials cannot read it"
+            )
+            raise ProviderError(
+                f"{where}: reading the records of {target} failed ({why}; nothing was "
+                f"written): {exc}"
+            ) from None
+        click.echo(
+            f"{target}: read {len(existing.records)} record(s): the credentials can read "
+            "records. Nothing was written."
+        )
+    if unlisted:
+        names = ", ".join(dict.fromkeys(_zone_name(z) for z in unlisted))
+        raise ProviderError(
+            f"{where}: {names} (in {config_file}, at this provider) "
+            f"{'is' if len(unlisted) == 1 else 'are'} not among the zones the credentials list: "
+            "the token may be limited to other domains, or belong to another organization. Give "
+            "the token these domains, or use the creds key of the account that has them."
+        )
+
+
+def _zone_name(zone: str) -> str:
+    """The zone's name without a split-horizon tag (``example.com!inside``)."""
+    return host(zone.partition("!")[0])
+
+
+def _configured_zones(config_path: str, key: str, ptype: ProviderType) -> tuple[list[str], str]:
+    """The zones of the config's domains whose DNS providers include creds key ``key``, in the
+    config's order (nothing when the file does not exist or does not evaluate), and the file."""
+    if not os.path.isfile(config_path):
+        return [], config_path
+    try:
+        config = load_config(config_path)
+    except DnsframeError:
+        click.echo(
+            f"NOTE: {config_path} does not evaluate (dnsframe check says why); check-creds "
+            "reads the first zone listed instead.",
+            err=True,
+        )
+        return [], config_path
+    zones = [
+        zone_key(d, ptype.capabilities)
+        for d in config.domains
+        if any(use.provider.name == key for use in d.dns_providers)
+    ]
+    return list(dict.fromkeys(zones)), str(config.file)
 
 
 def _plugin_call(ptype: ProviderType, key: str, doing: str, fn: Callable[..., T], *args: Any) -> T:
@@ -804,7 +906,7 @@ def convert_command(
 )
 @click.option("--out", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
 @creds_option
-@click.argument("key")
+@click.argument("key", shell_complete=_complete_creds_keys)
 @click.argument("zones", nargs=-1)
 @debug_option
 def get_zones(
@@ -896,6 +998,190 @@ def _read_all(
         found = _plugin_call(ptype, key, "get_nameservers()", provider.get_nameservers, zone)
         reported = frozenset(host(h) for h in found)
     return ZoneRead(zone, existing.records, tuple(unmanaged), reported)
+
+
+@cli.command("init")
+@click.option(
+    "--type",
+    "type_name",
+    metavar="TYPE",
+    help="The DNS provider type (dnsframe providers lists them).",
+)
+@click.option(
+    "--key", metavar="KEY", help="The creds.json key.  [default: the type's first word, lowercase]"
+)
+@click.option(
+    "--domain", "domains", multiple=True, metavar="NAME", help="A domain to manage (repeatable)."
+)
+@click.option(
+    "--set",
+    "fields",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    callback=_parse_variables,
+    help="A creds field that is not a secret (repeatable).",
+)
+@click.option(
+    "--secret-in-file",
+    is_flag=True,
+    help="Write the secret typed at the prompt into creds.json (mode 600) instead of a $VAR.",
+)
+@click.option(
+    "--import",
+    "import_zones",
+    is_flag=True,
+    help="Write dnsconfig.py from the zones the provider has (get-zones).",
+)
+@click.option("--force", is_flag=True, help="Overwrite dnsconfig.py and creds.json.")
+@config_option
+@creds_option
+@debug_option
+@click.pass_context
+def init(
+    ctx: click.Context,
+    type_name: str | None,
+    key: str | None,
+    domains: tuple[str, ...],
+    fields: dict[str, str],
+    secret_in_file: bool,
+    import_zones: bool,
+    force: bool,
+    config_path: str,
+    creds_path: str,
+) -> None:
+    """Write a starter dnsconfig.py and creds.json for one DNS provider: asked on a terminal,
+    or from the options. A secret is read without echo and written as a $VAR reference (the
+    variable to export is printed), unless --secret-in-file."""
+    from dnsframe import onboarding
+
+    existing = [p for p in (config_path, creds_path) if os.path.exists(p)]
+    if existing and not force:
+        raise DnsframeError(
+            f"{' and '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
+            "init writes nothing over them. Move them away, or give --force to overwrite."
+        )
+    asking = sys.stdin.isatty()
+    registry = get_registry()
+    known = [n for n in registry.names("dns") if n != "NONE"]
+    if type_name is None:
+        if not asking:
+            raise click.UsageError(
+                f"give --type (one of {', '.join(known)}) when not on a terminal"
+            )
+        type_name = click.prompt("Provider type", type=click.Choice(known, case_sensitive=False))
+    type_name = type_name.upper()
+    ptype = registry.get("dns", type_name)
+    if ptype is None:
+        raise DnsframeError(
+            f"--type {type_name}: no installed plugin provides it (installed: {', '.join(known)})"
+        )
+    default_key = type_name.split("_")[0].lower()
+    if key is None:
+        key = click.prompt("creds.json key", default=default_key) if asking else default_key
+    if not domains and asking and not import_zones:
+        answer = click.prompt("Domains (comma-separated)", default="example.tld")
+        domains = tuple(d.strip() for d in answer.split(",") if d.strip())
+    values: dict[str, str] = {}
+    exports: list[str] = []
+    for field in onboarding.asked_fields(ptype.creds_schema):
+        if field in fields:
+            values[field] = fields[field]
+        elif field in ptype.secret_fields:
+            var = onboarding.env_var(type_name, field)
+            typed = ""
+            if asking:
+                typed = click.prompt(
+                    f"{field} (not shown; empty: set ${var} later)",
+                    default="",
+                    hide_input=True,
+                    show_default=False,
+                )
+            if typed and secret_in_file:
+                values[field] = typed
+            else:
+                values[field] = f"${var}"
+                if typed:
+                    os.environ[var] = typed  # for --import, in this process only
+                if not os.environ.get(var):
+                    exports.append(var)
+        elif asking:
+            values[field] = click.prompt(field)
+        else:
+            raise click.UsageError(
+                f"{type_name} needs the creds field {field}: give --set {field}=VALUE"
+            )
+    for field, value in fields.items():
+        values.setdefault(field, value)
+    created_creds = not os.path.exists(creds_path)
+    _write_file(creds_path, onboarding.creds_text(key, type_name, values), "creds file")
+    os.chmod(creds_path, 0o600)
+    if import_zones:
+        try:
+            ctx.invoke(
+                get_zones,
+                fmt="py",
+                ttl=0,
+                out_path=config_path,
+                creds_path=creds_path,
+                key=key,
+                zones=tuple(domains),
+            )
+        except DnsframeError:
+            if created_creds:
+                os.remove(creds_path)
+            raise
+    else:
+        _write_file(config_path, onboarding.config_text(key, type_name, domains), "config")
+    click.echo(f'Wrote {config_path} and {creds_path} (creds key "{key}", TYPE {type_name}).')
+    for var in exports:
+        click.echo(f"Export the secret before the next command:  export {var}='...'")
+    click.echo(f"Next: dnsframe check-creds {key}, then dnsframe check and dnsframe preview.")
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL (click's), as
+    _DNSFRAME_COMPLETE=SHELL_source dnsframe does."""
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None  # the three choices are click's own
+    click.echo(cls(cli, {}, "dnsframe", "_DNSFRAME_COMPLETE").source())
+
+
+#: An example for every command's --help (click's epilog).
+EXAMPLES: dict[str, str] = {
+    "check": "dnsframe check\n  dnsframe check --config zones/dnsconfig.py -v view=internal",
+    "preview": "dnsframe preview\n  dnsframe preview --domains example.tld --expect-no-changes",
+    "push": "dnsframe push --domains example.tld",
+    "snapshots": "dnsframe snapshots list example.tld",
+    "snapshots list": "dnsframe snapshots list example.tld",
+    "snapshots restore": "dnsframe snapshots restore example.tld SNAPSHOT_ID",
+    "print-ir": "dnsframe print-ir --pretty --out ir.json",
+    "providers": "dnsframe providers --json",
+    "version": "dnsframe version",
+    "check-creds": "dnsframe check-creds gandi",
+    "convert": "dnsframe convert dnsconfig.js -o dnsconfig.py",
+    "get-zones": "dnsframe get-zones gandi all --out dnsconfig.py",
+    "init": "dnsframe init\n"
+    "  dnsframe init --type GANDI_V5 --key gandi --domain example.tld --import",
+    "completion": 'eval "$(_DNSFRAME_COMPLETE=bash_source dnsframe)"   # in ~/.bashrc\n'
+    "  dnsframe completion fish > ~/.config/fish/completions/dnsframe.fish",
+}
+
+
+def _add_examples(group: click.Group, prefix: str = "") -> None:
+    for name, command in group.commands.items():
+        example = EXAMPLES.get(prefix + name)
+        if example and not command.epilog:
+            heading = "Examples" if "\n" in example else "Example"
+            command.epilog = f"\b\n{heading}:\n  {example}"
+        if isinstance(command, click.Group):
+            _add_examples(command, f"{prefix}{name} ")
+
+
+_add_examples(cli)
 
 
 def _configure_logging() -> None:

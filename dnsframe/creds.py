@@ -226,17 +226,25 @@ class Creds:
         raw.pop("TYPE", None)
         raw.pop(EXCLUDE_FIELD, None)
         settings: dict[str, Any] = {}
+        unset: list[str] = []
         for name, value in raw.items():
             if isinstance(value, str) and (match := _ENV_REF.match(value)):
                 var = match.group(1)
-                if var not in os.environ:
-                    raise CredsError(
-                        f'{self.path}: "{key}": the field "{name}" is "{value}", but the '
-                        f"environment variable {var} is not set. Export {var}, or write the "
-                        "value in the file."
+                found = os.environ.get(var)
+                if found is None or not found.strip():
+                    state = "is not set" if found is None else "is empty"
+                    unset.append(
+                        f'the field "{name}" is "{value}", but the environment variable {var} '
+                        f"{state}. Export {var}, or write the value in the file."
                     )
-                value = os.environ[var]
+                    continue
+                value = found
             settings[name] = value
+        if unset:
+            where = f'{self.path}: "{key}"'
+            if len(unset) == 1:
+                raise CredsError(f"{where}: {unset[0]}")
+            raise CredsError(f"{where}:\n" + "\n".join(f"  {p}" for p in unset))
         for name in secret_fields:
             if isinstance(settings.get(name), str):
                 add_secret(settings[name])

@@ -38,7 +38,7 @@ from typing import Any, Literal, TypeVar
 from dnsframe.changes import Correction, ZoneChanges
 from dnsframe.creds import Creds, redact
 from dnsframe.diff import diff_zone
-from dnsframe.errors import DnsframeError, ProviderError, internal_error
+from dnsframe.errors import ConfigError, DnsframeError, ProviderError, internal_error
 from dnsframe.evaluate import load_config
 from dnsframe.instances import Providers
 from dnsframe.model import Config, Domain, ProviderRef, Record
@@ -777,29 +777,48 @@ def _purge_info(changes: ZoneChanges, zone: str) -> str:
 
 def check_config(
     config_path: str | os.PathLike[str],
-    warn: Callable[[str], None] = log.warning,
     variables: Mapping[str, str] | None = None,
 ) -> Config:
     """What ``check`` does: evaluate (with ``variables``, the config's ``CLI_VARS``) and
-    validate the config without creds (DNSControl's
-    checks, and the capabilities of the provider types the config declares). A declared type
-    that no installed plugin provides is told to ``warn`` (before the problems, if any); raises
+    validate the config without creds (DNSControl's checks, and the capabilities of the
+    provider types the config declares). A type written in the config that no installed plugin
+    provides is a problem at its line, with the installed types and the closest of them; raises
     :class:`ConfigError` listing every problem, or returns the config."""
     from dnsframe.plugins import get_registry
 
     config = load_config(config_path, variables)
     registry = get_registry()
-    for ref in (*config.registrars, *config.dns_providers):
-        if ref.type and registry.get(ref.kind, ref.type) is None:
-            role = "DNS provider" if ref.kind == "dns" else "registrar"
-            known = ", ".join(registry.names(ref.kind))
-            warn(
-                f"{ref.source}: no installed plugin provides the {role} type {ref.type} "
-                f"(installed: {known}); preview and push will fail until it is."
-            )
-    validate(config)
+    problems = [
+        unknown_type_problem(ref, registry.names(ref.kind))
+        for ref in (*config.registrars, *config.dns_providers)
+        if ref.type and registry.get(ref.kind, ref.type) is None
+    ]
+    try:
+        validate(config)
+    except ConfigError as exc:
+        problems += exc.problems
+    if problems:
+        raise ConfigError(problems)
     validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
     return config
+
+
+def unknown_type_problem(ref: ProviderRef, installed: Sequence[str]) -> str:
+    """The problem of ``ref``, whose type no installed plugin provides: the installed types of
+    its kind, the closest of them, and what to do."""
+    import difflib
+
+    role = "DNS provider" if ref.kind == "dns" else "registrar"
+    fn = "NewDnsProvider" if ref.kind == "dns" else "NewRegistrar"
+    close = difflib.get_close_matches(ref.type or "", installed, n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    at = f"{ref.source}: " if ref.source else ""
+    return (
+        f"{at}{fn}({ref.name!r}, {ref.type!r}): no installed plugin provides the "
+        f"{role} type {ref.type} (installed: {', '.join(installed) or 'none'}).{hint} Fix the "
+        "type, or install the plugin that provides it (dnsframe providers lists the installed "
+        "types)."
+    )
 
 
 def prepare(

@@ -36,8 +36,8 @@ def load_config(path: str | os.PathLike[str], variables: Mapping[str, str] | Non
         return _load_js(os.path.join(os.path.dirname(path), "dnsconfig.js"), variables)
     if not p.is_file():
         raise ConfigError(
-            f"{shown}: no such file. Write your zones in dnsconfig.py (see "
-            "dnsconfig.example.py), or name the file with --config FILE."
+            f"{shown}: no such file. Run dnsframe init to write a starter dnsconfig.py and "
+            "creds.json, or name the file with --config FILE."
         )
     try:
         source = p.read_text(encoding="utf-8")

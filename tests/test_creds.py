@@ -36,6 +36,7 @@ def test_env_var_values_are_read_from_the_environment(
         "2 zone(s):",
         "  a.tld",
         "  b.tld",
+        "a.tld: read 0 record(s): the credentials can read records. Nothing was written.",
     ]
 
 

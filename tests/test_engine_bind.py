@@ -577,7 +577,7 @@ def test_print_ir_validates_and_a_bad_report_path_fails_before_any_change(
     assert "report" not in result.stderr
 
 
-def test_check_warns_about_an_unknown_type_also_when_the_config_has_errors(
+def test_check_reports_an_unknown_type_also_when_the_config_has_other_errors(
     run: Run, workdir: Path, write: Any
 ) -> None:
     write(
@@ -588,10 +588,12 @@ def test_check_warns_about_an_unknown_type_also_when_the_config_has_errors(
     result = run("check")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(
-        "WARNING: dnsconfig.py:1: no installed plugin provides the DNS provider type GANDI_V6"
+    assert lines[0] == "ERROR: 2 problems in the configuration:"
+    assert lines[1].startswith(
+        "  dnsconfig.py:1: NewDnsProvider('g', 'GANDI_V6'): no installed plugin provides the DNS "
+        "provider type GANDI_V6"
     )
-    assert lines[1].startswith("ERROR: dnsconfig.py:2:")
+    assert lines[2].startswith("  dnsconfig.py:2:")
 
 
 def test_the_fast_reader_agrees_with_dnspython_on_files_dnsframe_wrote(

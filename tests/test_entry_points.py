@@ -230,10 +230,11 @@ def test_check_knows_the_plugin_type_only_where_it_is_installed(venv: Venv, proj
 
     # The same config with this venv's dnsframe, where no plugin provides EXAMPLE.
     without = _run_dnsframe(sys.executable, ("check",), project, None)
-    assert without.exit_code == 0, without.output
-    warnings = [line for line in without.stderr.splitlines() if line.startswith("WARNING: ")]
-    assert any("registrar type EXAMPLE" in line for line in warnings), without.stderr
-    assert any("DNS provider type EXAMPLE" in line for line in warnings), without.stderr
+    assert without.exit_code == 1, without.output
+    assert "No errors" not in without.stdout
+    problems = without.stderr.splitlines()[1:]
+    assert any("dnsconfig.py:1:" in p and "registrar type EXAMPLE" in p for p in problems)
+    assert any("dnsconfig.py:2:" in p and "DNS provider type EXAMPLE" in p for p in problems)
 
 
 def _write_creds(folder: Path, entry: dict[str, Any]) -> None:
@@ -257,6 +258,7 @@ def test_check_creds_lists_the_zones_and_never_the_token(
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         'creds.json "ex": TYPE EXAMPLE: settings are valid.\n2 zone(s):\n  a.tld\n  b.tld\n'
+        "a.tld: read 0 record(s): the credentials can read records. Nothing was written.\n"
     )
     assert CANARY not in result.output
 

@@ -17,7 +17,7 @@ from typing import Any
 from dnsframe.dsl.names import to_ascii_name
 from dnsframe.dsl.records import make
 from dnsframe.dsl.state import caller_pos, made, problem, taken
-from dnsframe.dsl.values import DomainModifier, TTLModifier, at
+from dnsframe.dsl.values import DomainModifier, Invalid, TTLModifier, at
 from dnsframe.names import py_literal as _q
 
 _SWITCHES = {
@@ -117,11 +117,15 @@ def M365_BUILDER(name: Any, options: Any = None, *modifiers: Any) -> list[Any]:
     for extra in modifiers:
         if isinstance(extra, TTLModifier):
             ttl = [extra]
+        elif isinstance(extra, Invalid):
+            continue  # a bad TTL(): its problem is recorded already
         else:
             problems.append(f"takes TTL(...) after the options and nothing else, got {extra!r}")
     if problems:
         for text in problems:
             problem(pos, f"{call}: {text}")
+        return []
+    if any(isinstance(extra, Invalid) for extra in modifiers):
         return []
     label = strings.get("label", "@").lower()
 

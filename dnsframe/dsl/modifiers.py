@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from dnsframe.dsl.state import DslError, caller_pos, made, problem, require_state, taken, where
+from dnsframe.dsl.state import caller_pos, made, problem, require_state, taken
 from dnsframe.dsl.values import (
     ENSURE_ABSENT,
     DomainModifier,
@@ -22,43 +22,45 @@ from dnsframe.names import py_literal as _q
 from dnsframe.rtypes import TYPES
 
 
-def DefaultTTL(ttl: Any) -> DomainModifier:
+def DefaultTTL(ttl: Any) -> DomainModifier | Invalid:
     """``DefaultTTL(v)``: the TTL of the records after it in ``D()`` that set none."""
     pos = caller_pos()
     try:
         return made(DomainModifier("default_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
-        raise DslError(f"{where(pos)}DefaultTTL({_q(ttl)}): {exc}") from None
+        return problem(pos, f"DefaultTTL({_q(ttl)}): {exc}")
 
 
-def TTL(ttl: Any) -> TTLModifier:
-    """``TTL(v)`` among a record's arguments: its TTL, in seconds or as a duration."""
+def TTL(ttl: Any) -> TTLModifier | Invalid:
+    """``TTL(v)`` among a record's arguments: its TTL, in seconds or as a duration. A bad one
+    is a problem recorded at its line; the record that holds it is then left out, and the
+    evaluation goes on to find the others."""
     try:
         return TTLModifier(parse_ttl(ttl))
     except ValueError as exc:
-        raise DslError(f"{where(caller_pos())}TTL({_q(ttl)}): {exc}") from None
+        return problem(caller_pos(), f"TTL({_q(ttl)}): {exc}")
 
 
-def NAMESERVER(name: Any, *rest: Any) -> DomainModifier:
+def NAMESERVER(name: Any, *rest: Any) -> DomainModifier | Invalid:
     """``NAMESERVER(host)``: add a nameserver to the domain's delegation."""
     pos = caller_pos()
     if not isinstance(name, str) or not name:
-        raise DslError(f"{where(pos)}NAMESERVER(): the name must be a host name string")
+        return problem(pos, "NAMESERVER(): the name must be a host name string")
     for extra in rest:
+        if isinstance(extra, Invalid):
+            return extra  # its problem (a bad TTL) is recorded already
         if not isinstance(extra, Mapping | TTLModifier):
-            raise DslError(
-                f"{where(pos)}NAMESERVER({_q(name)}, ...): unexpected argument {extra!r}"
-            )
+            return problem(pos, f"NAMESERVER({_q(name)}, ...): unexpected argument {extra!r}")
     return made(DomainModifier("nameserver", name, pos))
 
 
-def NAMESERVER_TTL(ttl: Any) -> DomainModifier:
+def NAMESERVER_TTL(ttl: Any) -> DomainModifier | Invalid:
     """``NAMESERVER_TTL(v)``: the TTL of the apex NS records the provider publishes."""
     pos = caller_pos()
     try:
         return made(DomainModifier("nameserver_ttl", parse_ttl(ttl), pos))
     except ValueError as exc:
-        raise DslError(f"{where(pos)}NAMESERVER_TTL({_q(ttl)}): {exc}") from None
+        return problem(pos, f"NAMESERVER_TTL({_q(ttl)}): {exc}")
 
 
 def IGNORE(
@@ -104,7 +106,7 @@ def _ignore(
         if isinstance(spec, list | tuple) and all(isinstance(s, str) for s in spec):
             spec = ",".join(spec)
         if not isinstance(spec, str):
-            raise DslError(f"{where(pos)}IGNORE(): {what} must be a string, got {spec!r}")
+            return problem(pos, f"{kind}(): {what} must be a string, got {spec!r}")
         specs.append(spec.strip() or "*")
     rule = IgnoreRule(specs[0], specs[1].upper(), specs[2], kind, pos)
     call = f"{kind}({', '.join(_q(s) for s in specs)})"
@@ -153,11 +155,11 @@ def ENSURE_ABSENT_REC(*records: Any) -> DomainModifier | Flag:
     return made(DomainModifier("ensure_absent", specs, caller_pos()))
 
 
-def INCLUDE(domain: Any) -> DomainModifier:
+def INCLUDE(domain: Any) -> DomainModifier | Invalid:
     """``INCLUDE("other.tld")``: copy every record of a domain declared earlier."""
     pos = caller_pos()
     if not isinstance(domain, str) or not domain:
-        raise DslError(f"{where(pos)}INCLUDE(): expected the name of a domain declared earlier")
+        return problem(pos, "INCLUDE(): expected the name of a domain declared earlier")
     return made(DomainModifier("include", domain, pos))
 
 
@@ -180,7 +182,7 @@ def DEFAULTS(*modifiers: Any) -> None:
         state.defaults += [item for item in items if item is not None]
 
 
-def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier:
+def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier | Invalid:
     """``SAFETY(max_change=0.5, min_records=10)``: how much of this zone one push may delete or
     change before it stops (``push --force`` goes ahead anyway). ``max_change`` is a share of
     the zone's records, 0 to 1 (1: no limit); zones with fewer than ``min_records`` records are
@@ -188,16 +190,15 @@ def SAFETY(max_change: Any = 0.33, min_records: Any = 10) -> DomainModifier:
     In ``DEFAULTS(...)`` it applies to every domain after it."""
     pos = caller_pos()
     if isinstance(max_change, bool) or not isinstance(max_change, int | float):
-        raise DslError(
-            f"{where(pos)}SAFETY(): max_change must be a number 0..1, got {max_change!r}"
-        )
+        return problem(pos, f"SAFETY(): max_change must be a number 0..1, got {max_change!r}")
     if not 0 <= max_change <= 1:
-        raise DslError(
-            f"{where(pos)}SAFETY(max_change={max_change!r}): max_change is a share of the "
-            "zone's records, from 0 to 1 (0.5 is half); 1 turns the limit off"
+        return problem(
+            pos,
+            f"SAFETY(max_change={max_change!r}): max_change is a share of the "
+            "zone's records, from 0 to 1 (0.5 is half); 1 turns the limit off",
         )
     if isinstance(min_records, bool) or not isinstance(min_records, int) or min_records < 0:
-        raise DslError(
-            f"{where(pos)}SAFETY(): min_records must be a whole number >= 0, got {min_records!r}"
+        return problem(
+            pos, f"SAFETY(): min_records must be a whole number >= 0, got {min_records!r}"
         )
     return made(DomainModifier("safety", Safety(float(max_change), min_records, pos), pos))

@@ -35,6 +35,7 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
     meta: dict[str, Any] = {}
     flags: set[str] = set()
     values: list[Any] = []
+    invalid: Invalid | None = None
     for arg in args:
         kind = type(arg)
         if kind is str or kind is int:  # nearly every argument: a value
@@ -45,6 +46,8 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
             meta.update(arg)
         elif arg is CAA_CRITICAL or arg is ENSURE_ABSENT:
             flags.add(arg.name)
+        elif isinstance(arg, Invalid):  # a bad TTL(): its problem is recorded already
+            invalid = arg
         elif isinstance(arg, Flag | DomainModifier | RecordSpec | ProviderRef):
             first = _q(args[0]) if args else ""
             return problem(pos, f"{rtype.name}({first}, ...): {arg!r} is not a record modifier")
@@ -58,6 +61,8 @@ def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
             f"{rtype.name}({first}): takes {len(params)} arguments, {_signature(rtype)}, got "
             f"{len(values)}",
         )
+    if invalid is not None:
+        return Invalid(pos)
     name = values[0]
     if not isinstance(name, str):
         return problem(pos, f"{_signature(rtype)}: the name must be a string, got {name!r}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from dnsframe.dsl.modifiers import NAMESERVER
 from dnsframe.dsl.state import caller_pos, problem
-from dnsframe.dsl.values import DomainModifier
+from dnsframe.dsl.values import DomainModifier, Invalid
 from dnsframe.names import py_literal as _q
 
 Meta = Mapping[str, str]
@@ -119,7 +119,7 @@ def R53_EVALUATE_TARGET_HEALTH(enabled: Any) -> Meta:
 
 
 # Gidinet.
-def GIDINET_PREMIUM_NS() -> list[DomainModifier]:
+def GIDINET_PREMIUM_NS() -> list[DomainModifier | Invalid]:
     """``GIDINET_PREMIUM_NS()`` in ``D()``: Gidinet's premium nameservers, dns1 to dns5."""
     return [NAMESERVER(f"dns{n}.gidinet.com.") for n in range(1, 6)]
 

@@ -225,7 +225,8 @@ def check_contract(cls: type, kind: ProviderKind, caps: Capabilities, who: str) 
         if renamed in missing_names and renamed in known:
             raise PluginError(
                 f"{name}, which defines {method}(), a method of the first provider contract; "
-                f"contract v2 calls {renamed}() instead (see docs/writing-a-provider.md)"
+                f"contract v2 calls {renamed}() instead (see the guide Writing a provider in "
+                "dnsframe's documentation)"
             )
         close = [m for m in known if m in missing_names and _folded(m) == _folded(method)]
         if close:

@@ -402,7 +402,8 @@ D("two.tld", REG, DnsProvider(ORG2), A("x", "192.0.2.2"))
         if zone:
             assert entry.query.get("sharing_id") == ["org1" if zone == "one.tld" else "org2"]
     listed = run("check-creds", "org2")
-    assert listed.stdout.splitlines()[-1] == "  two.tld"
+    assert listed.stdout.splitlines()[-2] == "  two.tld"
+    assert listed.stdout.splitlines()[-1].startswith("two.tld: read ")
 
 
 def test_wrong_token_forbidden_token_and_unknown_zone(
