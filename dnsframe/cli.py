@@ -772,6 +772,12 @@ def check_creds(key: str, provider_type: str | None, creds_path: str, config_pat
             f"{target}: read {len(existing.records)} record(s): the credentials can read "
             "records. Nothing was written."
         )
+    # A zone the provider can read although it does not list it is one a push creates (BIND's
+    # zone file not written yet), not one the credentials lack.
+    to_create = [z for z in unlisted if _readable(ptype, key, provider, z)]
+    for zone in to_create:
+        click.echo(f"{zone}: no such zone yet at this provider; the first push creates it.")
+    unlisted = [z for z in unlisted if z not in to_create]
     if unlisted:
         names = ", ".join(dict.fromkeys(_zone_name(z) for z in unlisted))
         raise ProviderError(
@@ -780,6 +786,14 @@ def check_creds(key: str, provider_type: str | None, creds_path: str, config_pat
             "the token may be limited to other domains, or belong to another organization. Give "
             "the token these domains, or use the creds key of the account that has them."
         )
+
+
+def _readable(ptype: ProviderType, key: str, provider: DnsProvider, zone: str) -> bool:
+    try:
+        _plugin_call(ptype, key, "get_zone()", provider.get_zone, zone)
+    except DnsframeError:
+        return False
+    return True
 
 
 def _zone_name(zone: str) -> str:

@@ -38,6 +38,22 @@ def test_init_from_options_writes_a_var_reference_and_says_what_to_do(
     assert "1 domain(s)" in checked.stdout
 
 
+def test_the_next_steps_init_names_work_for_bind(run: Run, workdir: Path) -> None:
+    # What init tells a new user to run next must work: a BIND zone file that no push has
+    # written yet is one the first push creates, not a zone the credentials lack.
+    result = run("init", "--type", "BIND", "--domain", "example.tld")
+    assert result.exit_code == 0, result.output
+    assert "Next: dnsframe check-creds bind" in result.stdout
+    checked = run("check-creds", "bind")
+    assert checked.exit_code == 0, checked.output
+    assert "example.tld: no such zone yet at this provider; the first push creates it." in (
+        checked.stdout
+    )
+    assert run("check").exit_code == 0
+    assert run("preview").exit_code == 0
+    assert not list(workdir.glob("zones/*"))  # check-creds and preview wrote nothing
+
+
 def test_init_never_overwrites_without_force(run: Run, workdir: Path, write: Any) -> None:
     write("dnsconfig.py", "# mine\n")
     result = run("init", "--type", "BIND")
