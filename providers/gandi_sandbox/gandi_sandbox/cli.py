@@ -104,8 +104,9 @@ def gandi_sandbox(
     read-only one:
 
     \b
-      gandi-sandbox --token main --token shop-pat,org=shop,key=gandi-shop \\
-        --token weak,read-only,key=gandi-weak \\
+      gandi-sandbox --token main-token-for-rehearsals \\
+        --token shop-token-for-rehearsals,org=shop,key=gandi-shop \\
+        --token weak-token-for-rehearsals,read-only,key=gandi-weak \\
         --domain example.tld --domain shop.tld,org=shop \\
         --zone-file example.tld=zones/example.tld.zone
     """

@@ -54,6 +54,11 @@ def _parts(value: str, what: str) -> tuple[str, list[tuple[str, str | None]]]:
     return head, parts
 
 
+#: The shortest token GANDI_V5 takes (its MIN_SECRET_LENGTH): the command refuses shorter ones,
+#: whose printed creds entries would be refused by the provider.
+MIN_TOKEN_LENGTH = 20
+
+
 def parse_token(value: str) -> TokenSpec:
     token, parts = _parts(value, "token")
     spec = TokenSpec(token=token)
@@ -73,6 +78,13 @@ def parse_token(value: str) -> TokenSpec:
                 f"{value!r}: unknown part {name!r}; a token takes org=ORG, domain=FQDN "
                 "(repeatable), key=CREDSKEY, read-only and apikey"
             )
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise ValueError(
+            f"{token!r} is {len(token)} characters; GANDI_V5 refuses a token shorter than "
+            f"{MIN_TOKEN_LENGTH} (Gandi's own are longer) before sending it, so the creds entry "
+            "printed for it would not work: give a longer one, such as "
+            f"{(token + '-token-for-the-sandbox')!r}"
+        )
     return spec
 
 

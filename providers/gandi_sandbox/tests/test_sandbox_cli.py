@@ -66,7 +66,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(
         "--port",
         str(port),
         "--token",
-        "demo",
+        "cli-token-0123456789",
         "--domain",
         "example.tld",
         "--domain",
@@ -78,7 +78,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(
     )
     try:
         wait_until_up(proc, url)
-        auth = {"Authorization": "Bearer demo"}
+        auth = {"Authorization": "Bearer cli-token-0123456789"}
         listed = requests.get(f"{url}/v5/livedns/domains", headers=auth, timeout=5).json()
         assert [d["fqdn"] for d in listed] == ["example.tld", "other.tld"]
         created = requests.post(
@@ -94,7 +94,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(
     lines = out.splitlines()
     assert lines[0] == f"Gandi sandbox listening on {url}"
     assert json.loads(lines[lines.index("creds.json:") + 1]) == {
-        "gandi": {"TYPE": "GANDI_V5", "token": "demo", "apiurl": url}
+        "gandi": {"TYPE": "GANDI_V5", "token": "cli-token-0123456789", "apiurl": url}
     }
     assert f"state saved to {state}" in lines
     saved = json.loads(state.read_text())
@@ -108,7 +108,7 @@ def test_the_command_serves_until_sigterm_and_keeps_its_state(
         wait_until_up(again, url)
         got = requests.get(
             f"{url}/v5/livedns/domains/example.tld/records/www/A",
-            headers={"Authorization": "Bearer demo"},
+            headers={"Authorization": "Bearer cli-token-0123456789"},
             timeout=5,
         )
         assert got.json()["rrset_values"] == ["192.0.2.1"]
@@ -175,7 +175,7 @@ def test_state_alone_adds_no_example_domain_and_keeps_the_state_tokens(tmp_path:
         "--state",
         str(tmp_path / "two.json"),
         "--token",
-        "only-me,domain=a.tld",
+        "only-me-token-0123456789,domain=a.tld",
         "--domain",
         "a.tld,empty",
         "--domain",
@@ -188,14 +188,16 @@ def test_state_alone_adds_no_example_domain_and_keeps_the_state_tokens(tmp_path:
         lines = first_lines(again)
         assert lines[3] == "domains: a.tld, b.tld"
         assert list(json.loads(lines[2])) == ["gandi"]
-        assert json.loads(lines[2])["gandi"]["token"] == "only-me"
+        assert json.loads(lines[2])["gandi"]["token"] == "only-me-token-0123456789"
         listed = requests.get(
-            f"{url}/v5/livedns/domains", headers={"Authorization": "Bearer only-me"}, timeout=5
+            f"{url}/v5/livedns/domains",
+            headers={"Authorization": "Bearer only-me-token-0123456789"},
+            timeout=5,
         )
         assert [d["fqdn"] for d in listed.json()] == ["a.tld"]  # its scope
         other = requests.get(
             f"{url}/v5/livedns/domains/b.tld/records",
-            headers={"Authorization": "Bearer only-me"},
+            headers={"Authorization": "Bearer only-me-token-0123456789"},
             timeout=5,
         )
         assert other.status_code == 403
@@ -229,9 +231,9 @@ def test_a_zone_is_seeded_from_a_json_dump_of_its_records(tmp_path: Path) -> Non
         "--port",
         str(port),
         "--token",
-        "pat,org=o1,key=gandi-o1",
+        "pat-token-0123456789,org=o1,key=gandi-o1",
         "--token",
-        "key1,apikey",
+        "key1-apikey-0123456789,apikey",
         "--domain",
         "dump.tld,org=o1",
         "--zone-json",
@@ -241,12 +243,17 @@ def test_a_zone_is_seeded_from_a_json_dump_of_its_records(tmp_path: Path) -> Non
         lines = first_lines(proc)
         assert lines[3] == "domains: dump.tld (org o1)"
         assert json.loads(lines[2]) == {
-            "gandi-o1": {"TYPE": "GANDI_V5", "token": "pat", "apiurl": url, "sharing_id": "o1"},
-            "gandi-2": {"TYPE": "GANDI_V5", "apikey": "key1", "apiurl": url},
+            "gandi-o1": {
+                "TYPE": "GANDI_V5",
+                "token": "pat-token-0123456789",
+                "apiurl": url,
+                "sharing_id": "o1",
+            },
+            "gandi-2": {"TYPE": "GANDI_V5", "apikey": "key1-apikey-0123456789", "apiurl": url},
         }
         got = requests.get(
             f"{url}/v5/livedns/domains/dump.tld/records",
-            headers={"Authorization": "Apikey key1"},
+            headers={"Authorization": "Apikey key1-apikey-0123456789"},
             timeout=5,
         ).json()
         assert [(r["rrset_name"], r["rrset_type"], r["rrset_values"]) for r in got] == [
@@ -274,8 +281,12 @@ def test_a_zone_is_seeded_from_a_json_dump_of_its_records(tmp_path: Path) -> Non
         ),
         (("--zone-json", "a.tld=bad.zone"), "--zone-json a.tld=bad.zone: bad.zone: not JSON"),
         (
-            ("--token", "t1,key=k", "--token", "t2,key=k"),
+            ("--token", "first-token-0123456789,key=k", "--token", "other-token-0123456789,key=k"),
             "--token: two tokens have the creds key 'k'",
+        ),
+        (
+            ("--token", "demo"),
+            "--token: 'demo' is 4 characters; GANDI_V5 refuses a token shorter than 20",
         ),
     ],
 )
