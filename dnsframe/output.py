@@ -252,9 +252,18 @@ class TextRenderer:
 def failure_line(result: RunResult, plans: Sequence[DomainPlan], refused: int = 0) -> str | None:
     """For a push that did not do everything: ``FAILURE: ...`` saying how many corrections
     were applied, failed and not applied, and how many domains could not be read, were held
-    by their change limit or refused by a saved plan; None for a push that did everything
-    (and for a preview)."""
-    if not result.pushed or (result.ok and not refused):
+    by their change limit or refused by a saved plan; for a preview, how many domains could
+    not be read; None when everything was done."""
+    if not result.pushed:
+        unread = sum(1 for plan in plans if any(pp.error is not None for pp in plan.providers))
+        if not unread:
+            return None
+        return (
+            f"FAILURE: {unread} domain{'s' if unread != 1 else ''} could not be read; the "
+            f"{_plural(result.corrections)} shown {'is' if result.corrections == 1 else 'are'} "
+            "for the others."
+        )
+    if result.ok and not refused:
         return None
     applied, failed, not_applied = result.counts()
     parts = [f"{applied} of {_plural(result.corrections)} applied"]

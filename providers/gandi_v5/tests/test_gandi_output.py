@@ -85,6 +85,10 @@ def test_a_refused_token_is_said_once_with_the_domains_it_affects(
     assert result.stdout.splitlines()[0].endswith("(3 domains: a.tld, b.tld, c.tld)")
     assert "******************** Domain:" not in result.stdout  # nothing else to say of them
     assert "  a.tld, b.tld, c.tld (gandi): Gandi refused the credentials" in result.stderr
+    # The last line of a failed preview says so too, never "Done.".
+    assert result.stdout.splitlines()[-1] == (
+        "FAILURE: 3 domains could not be read; the 0 corrections shown are for the others."
+    )
 
     pushed = run("push")
     assert pushed.exit_code == 1
