@@ -37,6 +37,10 @@ echo "Local Gandi sandbox at $url with example.tld and example-shop.tld (Gandi's
 step "$BIN/dnsframe" preview --config dnsconfig.example.py --creds "$work/creds.json"
 # The first push takes over zones that still hold Gandi's default records: it changes more of
 # them than the change limit lets a push do unasked (the preview's WARNING says so), hence --force.
+echo
+echo "The preview's WARNING is dnsframe's change limit (SAFETY: by default a push changes at most a"
+echo "third of a zone unless told to): taking over zones that still hold Gandi's default records"
+echo "changes more than that, so this first push says --force. Without it, push would stop there."
 step "$BIN/dnsframe" push --force --config dnsconfig.example.py --creds "$work/creds.json"
 step "$BIN/dnsframe" preview --config dnsconfig.example.py --creds "$work/creds.json" --expect-no-changes
 echo
