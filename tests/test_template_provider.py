@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from dnsframe.testing import GROUPS, Group, Skip, Target, run_group
 from dnsframe.testing.fixtures import CommandRunner, FileWriter
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "docs" / "template-provider"
+TUTORIAL = TEMPLATE.parent / "tutorial-provider.md"
 PACKAGE = "dnsframe_example"
 RUFF = Path(sys.executable).with_name("ruff")
 MYPY = Path(sys.executable).with_name("mypy")
@@ -31,7 +34,7 @@ SKIPPED = {"SSHFP", "TLSA", "DS", "ALIAS"}
 
 def _copy(to: Path) -> Path:
     copy = to / "dnsframe-example"
-    shutil.copytree(TEMPLATE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(TEMPLATE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".*_cache"))
     return copy
 
 
@@ -81,7 +84,53 @@ def test_the_template_passes_the_conformance_group(
     assert result.steps == len(group.steps)
 
 
-def test_the_template_works_through_the_dnsframe_command(
+def _tutorial_blocks(marker: str) -> list[tuple[str, str, str]]:
+    """The tutorial's code blocks whose marker line contains ``marker``: (marker, language,
+    code)."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    found = re.findall(r"^<!-- (.*?) -->\n```(\w+)\n(.*?)^```", text, re.S | re.M)
+    return [block for block in found if marker in block[0]]
+
+
+def test_the_tutorials_excerpts_are_the_templates_files_as_they_are() -> None:
+    excerpts = _tutorial_blocks("an excerpt of template-provider/")
+    assert len(excerpts) >= 8
+    for marker, _, code in excerpts:
+        name = marker.split("template-provider/", 1)[1].split(",", 1)[0]
+        assert code in (TEMPLATE / name).read_text(encoding="utf-8"), (
+            f"docs/tutorial-provider.md quotes {name} as it no longer is"
+        )
+
+
+def test_the_tutorials_project_works_through_the_dnsframe_command(
+    example_plugin: ModuleType, run: CommandRunner, workdir: Path
+) -> None:
+    """Section 7 of the tutorial, run as it is: its creds.json, its dnsconfig.py, its commands."""
+    blocks = {lang: code for _, lang, code in _tutorial_blocks("once the template is installed")}
+    (workdir / "creds.json").write_text(blocks["json"], encoding="utf-8")
+    (workdir / "dnsconfig.py").write_text(blocks["python"], encoding="utf-8")
+    commands = [shlex.split(line, comments=True) for line in blocks["sh"].splitlines()]
+    assert [words[:2] for words in commands] == [
+        ["dnsframe", "preview"],
+        ["dnsframe", "push"],
+        ["dnsframe", "preview"],
+        ["dnsframe", "get-zones"],
+    ]
+    preview, pushed, again, zones = (run(*words[1:]) for words in commands)
+    assert preview.exit_code == 0, preview.output
+    assert "3 corrections (example)" in preview.stdout
+    assert "+ CREATE www.example.tld A 192.0.2.1" in preview.stdout
+    assert pushed.exit_code == 0, pushed.output
+    stored = json.loads((workdir / "zones" / "example.tld.json").read_text(encoding="utf-8"))
+    assert stored["serial"] == 3
+    assert {"name": "@", "type": "MX", "ttl": 300, "data": "10 mail.example.tld."} in stored[
+        "records"
+    ]
+    assert again.exit_code == 0, again.output
+    assert zones.stdout == "example.tld\n"
+
+
+def test_a_broken_zone_file_is_a_clear_error_naming_it(
     example_plugin: ModuleType, run: CommandRunner, write: FileWriter, workdir: Path
 ) -> None:
     (workdir / "creds.json").write_text(
@@ -91,27 +140,14 @@ def test_the_template_works_through_the_dnsframe_command(
         "dnsconfig.py",
         """
         D("example.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("example")),
-          A("www", "192.0.2.1"), MX("@", 10, "mail"), TXT("@", "v=spf1 -all"))
+          A("www", "192.0.2.1"))
         """,
     )
-    preview = run("preview")
-    assert preview.exit_code == 0, preview.output
-    assert "+ CREATE www.example.tld A 192.0.2.1" in preview.stdout
-    pushed = run("push")
-    assert pushed.exit_code == 0, pushed.output
-    stored = json.loads((workdir / "zones" / "example.tld.json").read_text(encoding="utf-8"))
-    assert stored["serial"] == 3
-    assert {"name": "@", "type": "MX", "ttl": 300, "data": "10 mail.example.tld."} in stored[
-        "records"
-    ]
-    assert run("preview", "--expect-no-changes").exit_code == 0
-    zones = run("get-zones", "--format", "nameonly", "example", "all")
-    assert zones.stdout == "example.tld\n"
-
+    (workdir / "zones").mkdir()
     (workdir / "zones" / "example.tld.json").write_text("{not json", encoding="utf-8")
     broken = run("preview")
     assert broken.exit_code != 0
-    assert "example.tld.json cannot be read as JSON" in broken.output
+    assert "zones/example.tld.json cannot be read as JSON" in broken.output
     assert "Traceback" not in broken.output
 
 
