@@ -34,7 +34,9 @@ SKIPPED = {"SSHFP", "TLSA", "DS", "ALIAS"}
 
 def _copy(to: Path) -> Path:
     copy = to / "dnsframe-example"
-    shutil.copytree(TEMPLATE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".*_cache"))
+    shutil.copytree(
+        TEMPLATE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".*_cache")
+    )
     return copy
 
 
