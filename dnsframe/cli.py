@@ -752,7 +752,11 @@ def check_creds(key: str, provider_type: str | None, creds_path: str, config_pat
         for zone in listed:
             click.echo(f"  {zone}")
     configured, config_file = _configured_zones(config_path, key, ptype)
-    unlisted = [z for z in configured if listed is not None and _zone_name(z) not in listed]
+    unlisted = [
+        z
+        for z in configured
+        if listed is not None and z not in listed and _zone_name(z) not in listed
+    ]
     readable = [z for z in configured if z not in unlisted]
     target = readable[0] if readable else (listed[0] if listed and not configured else None)
     if target is not None:

@@ -786,21 +786,47 @@ def check_config(
     :class:`ConfigError` listing every problem, or returns the config."""
     from dnsframe.plugins import get_registry
 
-    config = load_config(config_path, variables)
+    config, problems = _evaluated(config_path, variables)
     registry = get_registry()
+    problems += _config_problems(config, None, problems, registry)
+    if problems:
+        raise ConfigError(problems)
+    validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
+    return config
+
+
+def _evaluated(
+    path: str | os.PathLike[str], variables: Mapping[str, str] | None
+) -> tuple[Config, list[str]]:
+    """The config at ``path`` and the problems of its evaluation: when the evaluation ran to
+    the end despite them (a bad record is left out and the rest goes on), the config it
+    declared, so that the checks after evaluation report their problems in the same run."""
+    try:
+        return load_config(path, variables), []
+    except ConfigError as exc:
+        if exc.partial is None:
+            raise
+        return exc.partial, list(exc.problems)
+
+
+def _config_problems(
+    config: Config,
+    selected: Sequence[Domain] | None,
+    known: Sequence[str],
+    registry: ProviderRegistry,
+) -> list[str]:
+    """The problems of ``config`` after its evaluation, those not among ``known``: provider
+    types that no installed plugin provides, and what :func:`validate` finds."""
     problems = [
         unknown_type_problem(ref, registry.names(ref.kind))
         for ref in (*config.registrars, *config.dns_providers)
         if ref.type and registry.get(ref.kind, ref.type) is None
     ]
     try:
-        validate(config)
+        validate(config, selected)
     except ConfigError as exc:
         problems += exc.problems
-    if problems:
-        raise ConfigError(problems)
-    validate_capabilities(config.domains, lambda ref: registry.get(ref.kind, ref.type or ""))
-    return config
+    return [p for p in problems if p not in known]
 
 
 def unknown_type_problem(ref: ProviderRef, installed: Sequence[str]) -> str:
@@ -842,9 +868,15 @@ def prepare(
     ``before_creds`` runs once the config is valid, before creds.json is read (the CLI checks
     that the ``--report`` file can be written there). Raises :class:`DnsframeError` listing
     every problem of a stage; contacts no provider."""
+    problems: list[str] = []
     if not isinstance(config, Config):
-        config = load_config(config, variables)
+        config, problems = _evaluated(config, variables)
     selected = select_domains(config.domains, domains)
+    if problems:
+        from dnsframe.plugins import get_registry
+
+        known = registry if registry is not None else get_registry()
+        raise ConfigError([*problems, *_config_problems(config, selected, problems, known)])
     if domains and not selected:
         raise DnsframeError(f"--domains {domains}: no domain of {config.file} matches")
     validate(config, selected)

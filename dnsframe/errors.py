@@ -8,6 +8,10 @@ Anything else that escapes is a bug in dnsframe or a plugin.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dnsframe.model import Config
 
 
 class DnsframeError(Exception):
@@ -20,10 +24,14 @@ class ConfigError(DnsframeError):
     ``problems`` holds one line per problem, each starting with ``file:line:`` where it is known.
     """
 
-    def __init__(self, problems: str | Sequence[str]) -> None:
+    def __init__(self, problems: str | Sequence[str], partial: Config | None = None) -> None:
         self.problems: tuple[str, ...] = (
             (problems,) if isinstance(problems, str) else tuple(problems)
         )
+        #: What the config declared despite these problems (the records that had one left
+        #: out), when its evaluation ran to the end: the checks after it can still run on it,
+        #: so that every problem comes in one run.
+        self.partial = partial
         if len(self.problems) == 1:
             message = self.problems[0]
         else:

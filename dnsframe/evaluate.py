@@ -82,15 +82,16 @@ def load_config(path: str | os.PathLike[str], variables: Mapping[str, str] | Non
         with contextlib.suppress(ValueError):
             sys.path.remove(config_dir)
         _forget_modules(modules_before, config_dir)
-    problems = [*state.problems, *state.never_placed()]
-    if problems:
-        raise ConfigError(problems)
-    return Config(
+    config = Config(
         file=shown,
         domains=tuple(d.freeze() for d in state.domains.values()),
         registrars=tuple(r for (k, _), r in state.providers.items() if k == "registrar"),
         dns_providers=tuple(r for (k, _), r in state.providers.items() if k == "dns"),
     )
+    problems = [*state.problems, *state.never_placed()]
+    if problems:
+        raise ConfigError(problems, partial=config)
+    return config
 
 
 def _load_js(path: str | os.PathLike[str], variables: Mapping[str, str] | None) -> Config:

@@ -131,7 +131,8 @@ def test_split_horizon_views_are_written_each_to_its_own_file(
         assert (zones / f"{name}.zone").read_text().startswith("$ORIGIN example.net.\n")
         named_checkzone("example.net", zones / f"{name}.zone")
     listed = run("check-creds", "bind")
-    assert listed.stdout.splitlines()[-1].startswith("example.com: read ")
+    assert listed.exit_code == 0, listed.output  # the views are the zones it lists
+    assert listed.stdout.splitlines()[-1].startswith("example.net!inside: read ")  # the first
     assert listed.stdout.splitlines()[1:-1] == [
         "3 zone(s):",
         "  example.com",

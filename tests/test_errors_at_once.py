@@ -39,6 +39,31 @@ def test_check_reports_a_bad_ttl_a_bad_address_and_a_missing_dot_together(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["check", "preview", "print-ir"])
+def test_problems_of_evaluation_and_of_the_checks_after_it_come_in_one_run(
+    run: Run, write: Any, command: str
+) -> None:
+    # A bad address is found while dnsconfig.py runs; a CNAME at the apex and an unknown
+    # provider type by the checks after it. All three in the same run, not one fix at a time.
+    write(
+        "dnsconfig.py",
+        """
+        D("example.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("bind", "BIND")),
+            A("x", "1.2.3.999"),
+            CNAME("@", "foo.example.net."),
+        )
+        D("other.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("gandi", "GANDI_V6")))
+        """,
+    )
+    result = run(command)
+    assert result.exit_code == 1
+    assert "3 problems in the configuration" in result.stderr, result.stderr
+    assert "dnsconfig.py:2: A(\"x\", ...): '1.2.3.999' is not an IPv4 address" in result.stderr
+    assert "dnsconfig.py:3: CNAME at the apex of example.tld is not allowed" in result.stderr
+    assert "no installed plugin provides the DNS provider type GANDI_V6" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_a_bad_ttl_in_nameserver_and_m365_builder_is_one_problem_each(run: Run, write: Any) -> None:
     write(
         "dnsconfig.py",
