@@ -476,6 +476,9 @@ class _FileTranslator:
         self.quote = '"'
         self.in_foreach = 0
         self.counter = 0
+        #: What each name of the file is bound to, when every binding is an array literal or
+        #: every one an object literal: how a for...in over it is translated.
+        self.literal_kinds = _literal_kinds(tree)
 
     # -- warnings and comments -------------------------------------------------------------
 
@@ -899,7 +902,26 @@ class _FileTranslator:
 
     def for_each_statement(self, node: Node) -> list[str]:
         target = self.loop_target(node["left"])
-        over = self.expr(node["right"])[0]
+        right = node["right"]
+        over = self.expr(right)[0]
+        kind = right["type"]
+        if kind == "Identifier":
+            kind = self.literal_kinds.get(right["name"], kind)
+        if node["type"] == "ForInStatement" and kind != "ObjectExpression":
+            # for...in gives an array's indices, an object's keys: over a list, its range (of a
+            # value of unknown type, either). JavaScript's indices are strings ("0" + 1 is
+            # "01"), Python's numbers: said where the value is known to be an array.
+            if kind == "ArrayExpression":
+                self.warn(
+                    node["loc"]["start"]["line"],
+                    "for...in over an array: its indices are numbers here and strings in "
+                    'JavaScript (the same as an index, not in arithmetic: "0" + 1 is "01")',
+                )
+                over = Cat(["range(len(", over, "))"])
+            else:
+                over = Cat(
+                    ["(range(len(", over, ")) if isinstance(", over, ", list) else ", over, ")"]
+                )
         return self.doc_lines(Cat([f"for {target} in ", over, ":"])) + self.body(node["body"])
 
     def for_statement(self, node: Node) -> list[str]:
@@ -1557,6 +1579,23 @@ class _FileTranslator:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers on the syntax tree.
+
+
+def _literal_kinds(tree: Node) -> dict[str, str]:
+    """``name -> "ArrayExpression"`` (or ``"ObjectExpression"``) for each name of ``tree`` that
+    every declaration and assignment binds to a literal of that one kind."""
+    seen: dict[str, set[str]] = {}
+    for node in _walk(tree):
+        kind = node.get("type")
+        if kind == "VariableDeclarator" and node["id"].get("type") == "Identifier":
+            value = node.get("init")
+            seen.setdefault(node["id"]["name"], set()).add(value["type"] if value else "")
+        elif kind == "AssignmentExpression" and node["left"].get("type") == "Identifier":
+            seen.setdefault(node["left"]["name"], set()).add(node["right"]["type"])
+    literal = {"ArrayExpression", "ObjectExpression"}
+    return {
+        name: kinds.pop() for name, kinds in seen.items() if len(kinds) == 1 and kinds <= literal
+    }
 
 
 def _walk(node: Any) -> Iterator[Node]:

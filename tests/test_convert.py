@@ -233,6 +233,32 @@ def test_proof_prints_equivalent_and_check_writes_nothing(
     assert "def web(ip, ttl=None):" in (workdir / "dnsconfig.py").read_text()
 
 
+def test_for_in_over_an_array_goes_over_its_indices_with_a_warning(
+    run: Any, write: Any, workdir: Path
+) -> None:
+    # for...in is DNSControl configs' common loop over an array: its indices, not its items.
+    write(
+        "dnsconfig.js",
+        """
+        var REG = NewRegistrar("none");
+        var DNS = NewDnsProvider("bind");
+        var hosts = ["a", "b", "c"];
+        var owners = {"x": "192.0.2.50"};
+        var recs = [];
+        for (var i in hosts) { recs.push(A(hosts[i], "192.0.2.1" + i)); }
+        for (var k in owners) { recs.push(A(k, owners[k])); }
+        D("example.com", REG, DnsProvider(DNS), recs);
+        """,
+    )
+    result = run("convert")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "equivalent: 1 domains, 4 records"
+    assert "WARNING: dnsconfig.js:6: for...in over an array: its indices are numbers" in (
+        result.stderr
+    )
+    assert "for i in range(len(hosts)):" in (workdir / "dnsconfig.py").read_text()
+
+
 def test_proof_names_the_difference_and_fails(run: Any, write: Any, workdir: Path) -> None:
     # A regular expression has no translation: the statement holding it, and the record it
     # adds, are left out of the Python (as a comment), which the proof finds by running both.
