@@ -105,6 +105,9 @@ def render_zone(fmt: str, key: str, zone: ZoneRead, ttl: int = 0) -> str:
     ``DefaultTTL`` (a zone file's ``$TTL``); 0 picks the zone's most common TTL."""
     if fmt == "zone":
         lines = [f"$ORIGIN {zone.name}."]
+        if not ttl:
+            ttls = [t for _name, t, _rtype, _data in _lines(zone)]
+            ttl = max(sorted(set(ttls)), key=ttls.count) if ttls else 0
         if ttl:
             lines.append(f"$TTL {ttl}")
         lines += [

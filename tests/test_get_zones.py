@@ -258,8 +258,13 @@ def test_get_zones_zone_tsv_and_nameonly_show_the_whole_zone(run: Run, zone: Pat
     assert zone_file.exit_code == 0, zone_file.output
     lines = zone_file.stdout.splitlines()
     assert lines[0] == "$ORIGIN example.tld."
-    assert lines[1].startswith("@ 3600 IN SOA ns1.example.net. hostmaster.example.tld. ")
-    for line in ('box 3600 IN HINFO "PC" "Linux"', "@ 3600 IN NS ns1.example.net."):
+    assert lines[1] == "$TTL 3600"  # the zone's most common TTL, as for the drafts
+    assert lines[2].startswith("@ IN SOA ns1.example.net. hostmaster.example.tld. ")
+    for line in (
+        'box IN HINFO "PC" "Linux"',
+        "@ IN NS ns1.example.net.",
+        "www 60 IN CNAME web.example.net.",
+    ):
         assert line in lines
     assert len([line for line in lines if " IN " in line]) == ZONE.count(" IN ")
     tsv = run("get-zones", "--format", "tsv", "bind", "example.tld")

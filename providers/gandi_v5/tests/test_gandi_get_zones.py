@@ -162,9 +162,10 @@ def test_get_zones_gandi_zone_tsv_and_nameonly(run: Run, zone: str) -> None:
     assert zone_file.exit_code == 0, zone_file.output
     lines = zone_file.stdout.splitlines()
     assert lines[0] == "$ORIGIN draft.tld."
+    assert lines[1] == "$TTL 3600"  # the zone's most common TTL, as for the drafts
     for line in (
         "@ 10800 IN NS ns-1-a.gandi.net.",
-        '@ 3600 IN SPF "v=spf1 -all"',
+        '@ IN SPF "v=spf1 -all"',
         "_sip._tcp 300 IN SRV 10 60 5060 sip.example.net.",
     ):
         assert line in lines
