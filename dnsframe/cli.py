@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import gc
 import json
 import logging
@@ -1090,8 +1091,10 @@ def init(
     type_name = type_name.upper()
     ptype = registry.get("dns", type_name)
     if ptype is None:
+        close = difflib.get_close_matches(type_name, known, n=1, cutoff=0.5)
         raise DnsframeError(
             f"--type {type_name}: no installed plugin provides it (installed: {', '.join(known)})"
+            + (f". Did you mean {close[0]}?" if close else "")
         )
     default_key = type_name.split("_")[0].lower()
     if key is None:

@@ -11,6 +11,7 @@ a key of a type with settings (``NewDnsProvider("mybind", "BIND")``) must be in 
 
 from __future__ import annotations
 
+import difflib
 import json
 import threading
 from collections.abc import Sequence
@@ -70,10 +71,13 @@ class Providers:
                     f"{_declaration(ref)}: the type {type_name} is not a {_role(ref)} (it is "
                     f"only a {'registrar' if ref.kind == 'dns' else 'DNS provider'})"
                 )
-            known = ", ".join(self.registry.names()) or "none"
+            names = self.registry.names()
+            close = difflib.get_close_matches(type_name, names, n=1, cutoff=0.5)
+            hint = f" Did you mean {close[0]}?" if close else ""
             raise CredsError(
                 f'{self.creds.path} "{ref.name}": no installed plugin provides the type '
-                f"{type_name!r} (installed: {known}). Install its plugin, or fix the TYPE."
+                f"{type_name!r} (installed: {', '.join(names) or 'none'}).{hint} Install its "
+                "plugin, or fix the TYPE."
             )
         return ptype
 

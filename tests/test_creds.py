@@ -77,6 +77,7 @@ def test_unset_env_var_names_the_key_and_the_variable(
             {"TYPE": "NOPE", "token": CANARY},
             "no installed plugin provides the type 'NOPE' (installed: BIND, FAKE, ",
         ),
+        ({"TYPE": "FAKEE", "token": CANARY}, "Did you mean FAKE? Install its plugin, or fix"),
     ],
 )
 def test_schema_errors_name_the_key_and_the_field(

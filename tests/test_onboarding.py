@@ -66,6 +66,14 @@ def test_init_never_overwrites_without_force(run: Run, workdir: Path, write: Any
     assert 'NewDnsProvider("bind", "BIND")' in (workdir / "dnsconfig.py").read_text()
 
 
+def test_init_suggests_the_type_meant(run: Run, workdir: Path) -> None:
+    result = run("init", "--type", "gandi")
+    assert result.exit_code == 1
+    assert "--type GANDI: no installed plugin provides it" in result.stderr
+    assert "Did you mean GANDI_V5?" in result.stderr
+    assert not (workdir / "creds.json").exists()
+
+
 def test_init_without_a_terminal_needs_the_type(run: Run, workdir: Path) -> None:
     result = run("init")
     assert result.exit_code == 1
