@@ -436,7 +436,11 @@ def test_unmanaged_reporter_unmanaged_rrsets(run: Run, rec: RecorderPlugin) -> N
     assert zone == "listed.tld"
     assert existing.state == {"read": "listed.tld", "key": "rec"}
     zone_file = run("get-zones", "--format", "zone", "rec", "listed.tld")
-    assert 'old 600 IN HINFO "PC" "Linux"' in zone_file.stdout.splitlines()
+    assert zone_file.stdout.splitlines()[1:4] == [
+        "$TTL 600",
+        "a IN A 192.0.2.9",
+        'old IN HINFO "PC" "Linux"',
+    ]
 
 
 # --------------------------------------------------------------------------------------------

@@ -478,7 +478,8 @@ def test_get_zones_round_trips_into_a_config_with_no_changes(
     preview = run("preview", "--expect-no-changes")
     assert preview.exit_code == 0, preview.output + code.stdout
     zone = run("get-zones", "--format", "zone", "bind", "example.tld")
-    assert "_sip._tcp 3600 IN SRV 10 60 5060 sip.example.tld." in zone.stdout
+    assert "$TTL 3600\n" in zone.stdout
+    assert "_sip._tcp IN SRV 10 60 5060 sip.example.tld." in zone.stdout
     tsv = run("get-zones", "--format", "tsv", "bind", "example.tld")
     assert "www.example.tld\twww\t3600\tIN\tA\t192.0.2.2\n" in tsv.stdout
 
