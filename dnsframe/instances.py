@@ -61,7 +61,11 @@ class Providers:
         elif self._has_no_settings(ref.kind, ref.name.upper()):
             type_name = ref.name.upper()
         else:
-            self.creds.entry(ref.name)  # raises: no such key, or no creds file
+            try:
+                self.creds.entry(ref.name)  # raises: no such key, or no creds file
+            except CredsError as exc:  # said at the config's line that names the key
+                where = f"{ref.source}: " if ref.source else ""
+                raise CredsError(f"{where}{exc}") from None
             raise AssertionError("unreachable")
         ptype = self.registry.get(ref.kind, type_name.upper())
         if ptype is None:

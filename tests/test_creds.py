@@ -326,5 +326,8 @@ def test_a_creds_entry_is_needed_for_types_with_settings(
     )
     result = run("push")
     assert result.exit_code == 1
-    assert 'creds.json has no entry "mybind" (its entries: "bind_prod")' in result.stderr
+    assert (
+        'ERROR: dnsconfig.py:2: creds.json has no entry "mybind" (its entries: "bind_prod")'
+        in result.stderr
+    )  # at the line of the config that names the key
     assert not (workdir / "zones").exists()
