@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import gc
 import json
 import logging
@@ -57,7 +56,7 @@ from dnsframe.providers.base import (
     ZoneLister,
     ZoneSnapshotter,
 )
-from dnsframe.providers.registry import ProviderType
+from dnsframe.providers.registry import ProviderType, closest_type_hint
 from dnsframe.render import FORMATS, ZoneRead, config_header, render_zone
 
 if TYPE_CHECKING:
@@ -1091,10 +1090,10 @@ def init(
     type_name = type_name.upper()
     ptype = registry.get("dns", type_name)
     if ptype is None:
-        close = difflib.get_close_matches(type_name, known, n=1, cutoff=0.5)
+        hint = closest_type_hint(type_name, known)
         raise DnsframeError(
             f"--type {type_name}: no installed plugin provides it (installed: {', '.join(known)})"
-            + (f". Did you mean {close[0]}?" if close else "")
+            + (f".{hint}" if hint else "")
         )
     default_key = type_name.split("_")[0].lower()
     if key is None:

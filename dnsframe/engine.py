@@ -50,7 +50,7 @@ from dnsframe.providers.base import (
     Snapshot,
     ZoneSnapshotter,
 )
-from dnsframe.providers.registry import ProviderRegistry
+from dnsframe.providers.registry import ProviderRegistry, closest_type_hint
 from dnsframe.safety import Limit, change_limit
 from dnsframe.validate import validate, validate_capabilities
 
@@ -832,12 +832,9 @@ def _config_problems(
 def unknown_type_problem(ref: ProviderRef, installed: Sequence[str]) -> str:
     """The problem of ``ref``, whose type no installed plugin provides: the installed types of
     its kind, the closest of them, and what to do."""
-    import difflib
-
     role = "DNS provider" if ref.kind == "dns" else "registrar"
     fn = "NewDnsProvider" if ref.kind == "dns" else "NewRegistrar"
-    close = difflib.get_close_matches(ref.type or "", installed, n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]}?" if close else ""
+    hint = closest_type_hint(ref.type or "", installed)
     at = f"{ref.source}: " if ref.source else ""
     return (
         f"{at}{fn}({ref.name!r}, {ref.type!r}): no installed plugin provides the "

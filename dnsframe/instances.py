@@ -11,7 +11,6 @@ a key of a type with settings (``NewDnsProvider("mybind", "BIND")``) must be in 
 
 from __future__ import annotations
 
-import difflib
 import json
 import threading
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from dnsframe.creds import Creds
 from dnsframe.errors import CredsError, DnsframeError, ProviderError, internal_error
 from dnsframe.model import Domain, ProviderKind, ProviderRef
 from dnsframe.providers.base import DnsProvider, Registrar
-from dnsframe.providers.registry import ProviderRegistry, ProviderType
+from dnsframe.providers.registry import ProviderRegistry, ProviderType, closest_type_hint
 
 
 def _role(ref: ProviderRef) -> str:
@@ -76,8 +75,7 @@ class Providers:
                     f"only a {'registrar' if ref.kind == 'dns' else 'DNS provider'})"
                 )
             names = self.registry.names()
-            close = difflib.get_close_matches(type_name, names, n=1, cutoff=0.5)
-            hint = f" Did you mean {close[0]}?" if close else ""
+            hint = closest_type_hint(type_name, names)
             raise CredsError(
                 f'{self.creds.path} "{ref.name}": no installed plugin provides the type '
                 f"{type_name!r} (installed: {', '.join(names) or 'none'}).{hint} Install its "

@@ -254,8 +254,8 @@ def failure_line(result: RunResult, plans: Sequence[DomainPlan], refused: int = 
     were applied, failed and not applied, and how many domains could not be read, were held
     by their change limit or refused by a saved plan; for a preview, how many domains could
     not be read; None when everything was done."""
+    unread = sum(1 for plan in plans if any(pp.error is not None for pp in plan.providers))
     if not result.pushed:
-        unread = sum(1 for plan in plans if any(pp.error is not None for pp in plan.providers))
         if not unread:
             return None
         return (
@@ -268,7 +268,6 @@ def failure_line(result: RunResult, plans: Sequence[DomainPlan], refused: int = 
     applied, failed, not_applied = result.counts()
     parts = [f"{applied} of {_plural(result.corrections)} applied"]
     parts += [f"{failed} failed", f"{not_applied} not applied"]
-    unread = sum(1 for plan in plans if any(pp.error is not None for pp in plan.providers))
     if unread:
         parts.append(f"{unread} domain{'s' if unread != 1 else ''} could not be read")
     if result.held:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -274,3 +275,10 @@ def check_contract(cls: type, kind: ProviderKind, caps: Capabilities, who: str) 
                 f"{name}, which implements {method}() but its capabilities do not declare "
                 f"{flag}=True; declare it, so that dnsframe uses it, or remove the method"
             )
+
+
+def closest_type_hint(name: str, installed: Sequence[str]) -> str:
+    """`` Did you mean GANDI_V5?`` for a provider type name that is close to an installed one,
+    else nothing: the end of a message about a type that no plugin provides."""
+    close = difflib.get_close_matches(name, installed, n=1, cutoff=0.5)
+    return f" Did you mean {close[0]}?" if close else ""
