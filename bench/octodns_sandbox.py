@@ -14,20 +14,29 @@ from __future__ import annotations
 import importlib
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 import octodns_gandi
 
 COMMANDS = {"sync": "octodns.cmds.sync", "validate": "octodns.cmds.validate"}
+#: Where octodns-gandi sends its requests unless told otherwise.
+REAL_ENDPOINT = "https://api.gandi.net/v5"
 
 
 def main() -> None:
     if len(sys.argv) < 3 or sys.argv[2] not in COMMANDS:
         raise SystemExit(f"usage: {sys.argv[0]} ENDPOINT {{{','.join(COMMANDS)}}} ARGS...")
     endpoint, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+    if urlsplit(endpoint).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit(f"{endpoint}: the sandbox runs on loopback; refusing another host")
     made = octodns_gandi.GandiClient.__init__
 
     def pointed_at_sandbox(self: Any, *a: Any, **kw: Any) -> None:
         made(self, *a, **kw)
+        # Fail closed: if octodns-gandi ever keeps its endpoint elsewhere, setting this
+        # attribute would not redirect anything, and its requests would go to Gandi itself.
+        if getattr(self, "endpoint", None) != REAL_ENDPOINT:
+            raise SystemExit(f"octodns-gandi no longer keeps {REAL_ENDPOINT} in .endpoint")
         self.endpoint = endpoint
 
     octodns_gandi.GandiClient.__init__ = pointed_at_sandbox  # type: ignore[method-assign]
