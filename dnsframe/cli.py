@@ -58,6 +58,16 @@ from dnsframe.providers.base import (
 )
 from dnsframe.providers.registry import ProviderType, closest_type_hint
 from dnsframe.render import FORMATS, ZoneRead, config_header, render_zone
+from dnsframe.verify import (
+    DEFAULT_TIMEOUT,
+    DNS_PORT,
+    VerifyResult,
+    check_until,
+    parse_nameservers,
+    render,
+    summary,
+    targets,
+)
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -507,12 +517,186 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
     help="Apply the plan preview --out saved, exactly: a domain whose zone moved since is not "
     "pushed. Without --config, the plan's own config is used.",
 )
+@click.option(
+    "--verify",
+    "then_verify",
+    is_flag=True,
+    help="After a successful push, ask the domains' nameservers whether they answer what the "
+    "config says (as verify does); exit 2 if some do not.",
+)
+@click.option(
+    "--verify-wait",
+    metavar="SECONDS",
+    type=click.FloatRange(0),
+    default=0,
+    help="With --verify: ask again until every server agrees or SECONDS have passed.",
+)
+@click.option(
+    "--verify-nameservers",
+    metavar="LIST",
+    help="With --verify: ask these servers (host[:port],...) instead of the domains' own.",
+)
 @colors_option
 @debug_option
-def push(force: bool, **options: Any) -> int:
+def push(
+    force: bool,
+    then_verify: bool,
+    verify_wait: float,
+    verify_nameservers: str | None,
+    **options: Any,
+) -> int:
     """Apply the corrections: make every provider match the config."""
+    if (verify_wait or verify_nameservers) and not then_verify:
+        raise click.UsageError("--verify-wait and --verify-nameservers go with --verify")
+    servers = parse_nameservers(verify_nameservers) if verify_nameservers else None
     _run(True, force=force, **options)
-    return 0
+    if not then_verify:
+        return 0
+    click.echo("Verifying: asking the nameservers...", err=True)
+    return _verify(
+        config_path=options["config_path"],
+        creds_path=options["creds_path"],
+        domains=options["domains"],
+        provider_filter=options["provider_filter"],
+        variables=options["variables"],
+        nameservers=servers,
+        port=DNS_PORT,
+        wait=verify_wait,
+        full=options["full"],
+        quiet=options["quiet"],
+    )
+
+
+def _verify(
+    *,
+    config_path: str,
+    creds_path: str,
+    domains: str | None,
+    provider_filter: str | None,
+    variables: dict[str, str] | None,
+    nameservers: list[tuple[str, int]] | None,
+    port: int,
+    wait: float,
+    full: bool,
+    quiet: bool,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    report_path: str | None = None,
+) -> int:
+    """Read the zones, ask their servers, say what differs; the exit status (0, 1 or 2)."""
+
+    def check_paths() -> None:
+        if report_path:
+            _write_file(report_path, "", "report")
+
+    run = prepare(
+        config_path,
+        creds_path,
+        domains=domains,
+        provider_filter=provider_filter,
+        before_creds=check_paths,
+        variables=variables,
+    )
+    run = dataclasses.replace(run, read_nameservers=True, registrars=False)
+    plans = run.plan(concurrency)
+    found = targets(plans, nameservers, port)
+
+    def on_round(result: VerifyResult, pause: float, left: float) -> None:
+        if not quiet:
+            click.echo(
+                f"verify: {result.disagreements} mismatch(es), {len(result.errors)} error(s); "
+                f"asking again in {pause:g} s ({left:.0f} s left)",
+                err=True,
+            )
+
+    result = check_until(found, wait, on_round=on_round, timeout=timeout, concurrency=concurrency)
+    color = use_color(sys.stdout, _colors)
+    painter = Painter(color)
+    render(result, lambda text: click.echo(painter.line(text), color=color), full=full, quiet=quiet)
+    if report_path:
+        _write_file(report_path, json.dumps(result.as_json(), indent=2) + "\n", "report")
+    for problem in result.errors:
+        _error(f"ERROR: {problem}")
+    last = summary(result)
+    if result.exit_code or not quiet:
+        _echo(last)
+    if result.exit_code == 2 and not wait:
+        click.echo(
+            "A change can take a while to reach every server: --wait SECONDS asks again until "
+            "they agree.",
+            err=True,
+        )
+    return result.exit_code
+
+
+@cli.command()
+@config_option
+@creds_option
+@click.option(
+    "--domains",
+    metavar="LIST",
+    help="Only these domains (comma-separated globs).",
+    shell_complete=_complete_domains,
+)
+@click.option(
+    "--providers",
+    "provider_filter",
+    metavar="LIST",
+    shell_complete=_complete_creds_keys,
+    help="Only these DNS providers (creds keys, comma-separated).",
+)
+@click.option(
+    "--nameservers",
+    metavar="LIST",
+    help="Ask these servers (host[:port],..., [v6address]:port) for every domain, instead of "
+    "the nameservers the config and its providers name.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DNS_PORT,
+    show_default=True,
+    help="The port of the nameservers named without one.",
+)
+@click.option(
+    "--wait",
+    metavar="SECONDS",
+    type=click.FloatRange(0),
+    default=0,
+    help="Ask again every 2 s until every server agrees or SECONDS have passed (propagation).",
+)
+@click.option(
+    "--timeout",
+    metavar="SECONDS",
+    type=click.FloatRange(0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="How long to wait for each answer (each question is asked twice before a server "
+    "counts as not answering).",
+)
+@click.option(
+    "--concurrency",
+    default=DEFAULT_CONCURRENCY,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="How many questions are asked at once.",
+)
+@click.option("--report", "report_path", metavar="FILE", help="Write the result as JSON to FILE.")
+@click.option("--full", is_flag=True, help="Show every domain, those that agree too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the mismatches and errors.")
+@variables_option
+@colors_option
+@debug_option
+def verify(nameservers: str | None, **options: Any) -> int:
+    """Ask each domain's authoritative nameservers whether they answer what the config says.
+
+    For every name and type the config manages (IGNORE'd and NO_PURGE'd records aside), and
+    every rrset a push would delete, each server is asked directly. Each difference is one
+    MISMATCH line. Exit 0 when every server agrees, 2 when some disagree, 1 when something
+    could not be checked.
+    """
+    servers = parse_nameservers(nameservers, options["port"]) if nameservers else None
+    return _verify(nameservers=servers, **options)
 
 
 @cli.group()
@@ -1174,7 +1358,8 @@ def completion(shell: str) -> None:
 EXAMPLES: dict[str, str] = {
     "check": "dnsframe check\n  dnsframe check --config zones/dnsconfig.py -v view=internal",
     "preview": "dnsframe preview\n  dnsframe preview --domains example.tld --expect-no-changes",
-    "push": "dnsframe push --domains example.tld",
+    "push": "dnsframe push --domains example.tld\n  dnsframe push --verify --verify-wait 120",
+    "verify": "dnsframe verify\n  dnsframe verify --domains example.tld --wait 120 --report v.json",
     "snapshots": "dnsframe snapshots list example.tld",
     "snapshots list": "dnsframe snapshots list example.tld",
     "snapshots restore": "dnsframe snapshots restore example.tld SNAPSHOT_ID",

@@ -109,6 +109,8 @@ class DomainPlan:
     domain: Domain
     providers: list[ProviderPlan] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
+    nameservers_of: dict[str, list[str]] = field(default_factory=dict)
+    """The nameservers each DNS provider gave (by creds key), where they were read."""
 
     @property
     def busy(self) -> bool:
@@ -363,6 +365,11 @@ class Run:
         )
     )
     """What this run calls itself, in the snapshots it takes."""
+    read_nameservers: bool = False
+    """Read every DNS provider's nameservers, even where neither a registrar nor the apex NS
+    records need them (``verify`` asks them)."""
+    registrars: bool = True
+    """Ask the registrars for their corrections (``verify`` does not)."""
     _locks: _Locks = field(default_factory=_Locks, repr=False)
 
     def plan(
@@ -459,7 +466,9 @@ class Run:
             wanted(domain.registrar.name)
             and providers.provider_type(domain.registrar).capabilities.delegation
         )
-        needs_nameservers = delegates or any(caps.apex_ns for _, _, caps in dns_uses)
+        needs_nameservers = (
+            self.read_nameservers or delegates or any(caps.apex_ns for _, _, caps in dns_uses)
+        )
         for use, instance, caps in uses:
             if use.ns_count == 0 or not needs_nameservers:
                 continue
@@ -479,7 +488,9 @@ class Run:
                 )
                 failed = True
                 continue
-            nameservers += found[: use.ns_count] if use.ns_count > 0 else found
+            found = found[: use.ns_count] if use.ns_count > 0 else found
+            plan.nameservers_of[use.provider.name] = found
+            nameservers += found
         plan.nameservers = hosts(nameservers)
         if failed:
             return plan
@@ -532,7 +543,7 @@ class Run:
                 failed = True
 
         registrar = domain.registrar
-        if failed or not wanted(registrar.name) or not plan.nameservers:
+        if failed or not self.registrars or not wanted(registrar.name) or not plan.nameservers:
             return plan
         result = ProviderPlan(registrar.name, "registrar", ref=registrar)
         plan.providers.append(result)

@@ -15,8 +15,9 @@ import pytest
 from dnsframe import plugins
 from dnsframe.testing.fixtures import CommandRunner as Run
 from dnsframe.testing.fixtures import Result
+from tests.named import named
 
-__all__ = ["Result", "Run"]
+__all__ = ["Result", "Run", "named"]
 
 # The throwaway plugins' own tests run inside their virtual environments (test_entry_points.py).
 collect_ignore = ["plugins"]

@@ -1,0 +1,715 @@
+"""``dnsframe verify``: do the authoritative servers answer what the config says?
+
+A push succeeding means the provider's API took the change; this asks each domain's
+nameservers themselves. The work is in two steps:
+
+1. :func:`targets` turns a :class:`~dnsframe.engine.Run`'s plans (zones read, diffed; nothing
+   applied) into what each server should answer: for every rrset the config manages, its values
+   and TTL (:class:`Want`); for every rrset the provider holds that a push would delete, nothing;
+   for ENSURE_ABSENT_REC, the values that must not be there. Records the config leaves alone
+   (IGNORE*, NO_PURGE) are not asked; ALIAS, which no DNS server serves as such, and an apex DS
+   (its parent zone's) are skipped with a note.
+2. :func:`check` asks every server directly (dnspython: no recursion wanted, UDP with a TCP
+   fallback, a timeout and a retry, a bounded pool of threads): first the zone's SOA (its serial
+   is reported, and a server that does not answer it is asked nothing more), then each rrset.
+   It can be called again for ``--wait`` without reading the providers again.
+
+What is compared: the rrset of the answer whose owner and type are the question's (a CNAME is
+never followed; a ``*`` name is asked as itself); in a referral, the authority and additional
+sections (a delegation's NS, its glue). Names compare without case, TXT as the joined text, data
+in the canonical form of :mod:`dnsframe.rdata`; RRSIGs are never asked for (no DO bit). A name
+that should be gone but is answered exactly as a wildcard of the config would answer it is not
+a mismatch.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from dnsframe.changes import ZoneChanges
+from dnsframe.diff import diff_zone
+from dnsframe.engine import DomainPlan
+from dnsframe.errors import DnsframeError
+from dnsframe.ignore import ignored_by
+from dnsframe.model import Domain, Record
+from dnsframe.names import host, label_sort_key
+
+if TYPE_CHECKING:
+    import dns.message
+
+DNS_PORT = 53
+DEFAULT_TIMEOUT = 2.0
+DEFAULT_TRIES = 2
+DEFAULT_CONCURRENCY = 16
+
+Problem = Literal["missing", "value", "ttl", "extra", "absent", "rcode"]
+
+
+# --------------------------------------------------------------------------------------------
+# What to ask
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """One address of one nameserver. ``host`` is the name it was given by (the config, a
+    provider, ``--nameservers``); the same as ``address`` when that was an address."""
+
+    host: str
+    address: str
+    port: int = DNS_PORT
+
+    @property
+    def where(self) -> str:
+        address = f"[{self.address}]" if ":" in self.address else self.address
+        return f"{address}:{self.port}"
+
+    def __str__(self) -> str:
+        return self.where if self.host == self.address else f"{self.host} ({self.where})"
+
+
+@dataclass(frozen=True, slots=True)
+class Want:
+    """What the config says of one rrset (``name`` relative, ``@`` for the apex).
+
+    ``values``: the data it must hold exactly (canonical content), empty when the rrset must
+    not exist, ``None`` when only ``absent`` is checked; ``ttls``: the TTLs it may have;
+    ``absent``: values it must not hold (ENSURE_ABSENT_REC)."""
+
+    name: str
+    type: str
+    values: frozenset[str] | None
+    ttls: frozenset[int] = frozenset()
+    absent: frozenset[str] = frozenset()
+
+
+@dataclass
+class Target:
+    """One domain: its servers, what each should answer, and what is not checked (notes)."""
+
+    domain: Domain
+    servers: list[tuple[Server, list[Want]]] = field(default_factory=list)
+    wildcards: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Why the domain cannot be checked at all (its zone could not be read, no nameservers)."""
+    unresolved: list[tuple[str, str]] = field(default_factory=list)
+    """The nameservers whose address could not be found, with why."""
+
+
+def parse_nameservers(spec: str, port: int = DNS_PORT) -> list[tuple[str, int]]:
+    """``--nameservers host[:port],...`` as (host, port) pairs; an IPv6 address with a port is
+    written in brackets (``[::1]:5353``)."""
+    out: list[tuple[str, int]] = []
+    for item in (part.strip() for part in spec.split(",")):
+        if not item:
+            continue
+        name, number = item, str(port)
+        if item.startswith("["):
+            name, sep, rest = item[1:].partition("]")
+            if not sep or (rest and not rest.startswith(":")):
+                raise DnsframeError(f"--nameservers: {item!r} is not [address]:port")
+            number = rest[1:] or number
+        elif item.count(":") == 1:
+            name, number = item.split(":")
+        if not name or not number.isdigit() or not 0 < int(number) < 65536:
+            raise DnsframeError(
+                f"--nameservers: {item!r} is not host[:port] (a port from 1 to 65535); for "
+                "example 127.0.0.1:5353,ns1.example.net"
+            )
+        out.append((host(name), int(number)))
+    if not out:
+        raise DnsframeError("--nameservers: no server given; for example 127.0.0.1:5353")
+    return out
+
+
+def resolve(name: str, port: int) -> list[Server]:
+    """Every address of nameserver ``name`` (through the system's resolver, or as it is when
+    it is an address). Raises OSError when it has none."""
+    found = socket.getaddrinfo(name, port, type=socket.SOCK_DGRAM, proto=socket.IPPROTO_UDP)
+    addresses = dict.fromkeys(str(info[4][0]) for info in found)
+    return [Server(name, address, port) for address in addresses]
+
+
+def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
+    """What a server of ``domain`` should answer, from the diff against the zone as read: the
+    desired rrsets without the records the config leaves alone, the rrsets a push would delete
+    (nothing), the ENSURE_ABSENT_REC values; and a note for what cannot be checked."""
+    kept = {(r.name, r.type, r.content) for r in changes.kept}
+    desired: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    managed: set[tuple[str, str]] = set()
+    for record in changes.desired:
+        key = (record.name, record.type)
+        desired[key]  # a wholly kept rrset is known, and not checked
+        if (record.name, record.type, record.content) not in kept:
+            desired[key].append(record)
+            managed.add(key)
+    notes: list[str] = []
+    aliased = {r.name for r in changes.desired if r.type == "ALIAS"}
+    out: list[Want] = []
+    for (name, rtype), records in desired.items():
+        if not records:
+            continue
+        fqdn = records[0].fqdn(domain.name)
+        if rtype == "ALIAS":
+            notes.append(
+                f"{fqdn} ALIAS {records[0].content} is not checked: a server answers it as the "
+                "A and AAAA its provider finds for the target, which only the provider knows"
+            )
+            continue
+        if rtype == "DS" and name == "@":
+            notes.append(f"{fqdn} DS is not checked: the parent zone's servers answer it")
+            continue
+        out.append(
+            Want(
+                name,
+                rtype,
+                frozenset(r.content for r in records),
+                frozenset(r.ttl for r in records),
+            )
+        )
+    gone = {(r.name, r.type) for r in changes.existing} - desired.keys()
+    for name, rtype in sorted(gone):
+        if rtype in {"A", "AAAA"} and name in aliased:
+            continue  # what the ALIAS is served as
+        if rtype == "ALIAS":
+            continue
+        out.append(Want(name, rtype, frozenset()))
+    absent: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in domain.ensure_absent:
+        absent[(record.name, record.type)].add(record.content)
+    merged = {(w.name, w.type): w for w in out}
+    for key, values in absent.items():
+        found = merged.get(key)
+        if found is None:
+            merged[key] = Want(key[0], key[1], None, absent=frozenset(values))
+        else:
+            merged[key] = Want(found.name, found.type, found.values, found.ttls, frozenset(values))
+    ordered = sorted(merged.values(), key=lambda w: (label_sort_key(w.name), w.type))
+    return ordered, notes
+
+
+def targets(
+    plans: Sequence[DomainPlan],
+    nameservers: Sequence[tuple[str, int]] | None = None,
+    port: int = DNS_PORT,
+    resolver: Callable[[str, int], list[Server]] = resolve,
+) -> list[Target]:
+    """What to ask of whom, for each planned domain. ``nameservers`` (``--nameservers``) are
+    asked for every domain instead of those the config and the providers name (which are
+    asked at ``port``)."""
+    cache: dict[tuple[str, int], list[Server] | str] = {}
+
+    def servers_of(name: str, at: int) -> list[Server] | str:
+        if (name, at) not in cache:
+            try:
+                cache[(name, at)] = resolver(name, at) or "it has no address"
+            except OSError as exc:
+                cache[(name, at)] = (
+                    f"its address could not be found ({exc.strerror or exc}); name the "
+                    "servers to ask with --nameservers host[:port],..."
+                )
+        return cache[(name, at)]
+
+    out: list[Target] = []
+    for plan in plans:
+        domain = plan.domain
+        target = Target(domain)
+        out.append(target)
+        dns_plans = [pp for pp in plan.providers if pp.role == "dns"]
+        failed = [pp for pp in dns_plans if pp.error]
+        if failed:
+            target.error = "; ".join(f"{pp.name}: {pp.error}" for pp in failed)
+            continue
+        expected: dict[str, tuple[list[Want], list[str]]] = {}
+        for pp in dns_plans:
+            if pp.changes is not None:
+                expected[pp.name] = wants(domain, pp.changes)
+        fallback = next(iter(expected.values()), None) or wants(
+            domain, diff_zone(domain, (), domain.records)
+        )
+        target.notes = fallback[1]
+        target.wildcards = _wildcards(fallback[0])
+        groups: list[tuple[list[tuple[str, int]], list[Want]]] = []
+        if nameservers:
+            groups.append((list(nameservers), fallback[0]))
+        else:
+            covered: set[str] = set()
+            for key, (listed, _) in expected.items():
+                hosts_of = plan.nameservers_of.get(key, [])
+                covered.update(hosts_of)
+                groups.append(([(h, port) for h in hosts_of], listed))
+            rest = [h for h in plan.nameservers if h not in covered]
+            if rest:
+                groups.append(([(h, port) for h in rest], fallback[0]))
+        seen: set[Server] = set()
+        for names, listed in groups:
+            for name, at in names:
+                found = servers_of(name, at)
+                if isinstance(found, str):
+                    if (name, found) not in target.unresolved:
+                        target.unresolved.append((name, found))
+                    continue
+                for server in found:
+                    if server not in seen:
+                        seen.add(server)
+                        target.servers.append((server, listed))
+        if not target.servers and not target.unresolved:
+            target.error = (
+                "no nameserver to ask: the config names none (NAMESERVER) and its DNS "
+                "providers give none; name them with --nameservers host[:port],..."
+            )
+    return out
+
+
+def _wildcards(listed: Iterable[Want]) -> dict[tuple[str, str], frozenset[str]]:
+    return {(w.name, w.type): w.values for w in listed if w.values and w.name.startswith("*")}
+
+
+# --------------------------------------------------------------------------------------------
+# Asking
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a server answered for one rrset: its response code, the values (canonical content)
+    and TTL of the rrset asked for, if it was there."""
+
+    rcode: str
+    values: tuple[str, ...] = ()
+    ttl: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One rrset that one server answers otherwise than the config says."""
+
+    server: Server
+    zone: str
+    want: Want
+    answer: Answer
+    problem: Problem
+
+    @property
+    def fqdn(self) -> str:
+        return self.zone if self.want.name == "@" else f"{self.want.name}.{self.zone}"
+
+    def line(self) -> str:
+        """``MISMATCH www.example.com A at ns1 (192.0.2.1:53): config 1.2.3.4 ttl=300;
+        server 5.6.7.8 ttl=300``."""
+        want, answer = self.want, self.answer
+        if self.problem == "absent":
+            bad = sorted(set(answer.values) & want.absent)
+            said = f"config: never {_values(want.type, bad)} (ENSURE_ABSENT_REC)"
+        elif not want.values:
+            said = "config: none (it should not exist)"
+        else:
+            said = f"config {_values(want.type, sorted(want.values))} ttl={_ttls(want.ttls)}"
+        if answer.rcode not in {"NOERROR", "NXDOMAIN"}:
+            got = f"server answered {answer.rcode}"
+        elif not answer.values:
+            got = (
+                "server: nothing ("
+                + ("NXDOMAIN" if answer.rcode == "NXDOMAIN" else "no data")
+                + ")"
+            )
+        else:
+            got = f"server {_values(want.type, sorted(answer.values))} ttl={answer.ttl}"
+        return f"MISMATCH {self.fqdn} {want.type} at {self.server}: {said}; {got}"
+
+    def as_json(self) -> dict[str, Any]:
+        want, answer = self.want, self.answer
+        return {
+            "server": self.server.host,
+            "address": self.server.address,
+            "port": self.server.port,
+            "name": self.fqdn,
+            "type": want.type,
+            "problem": self.problem,
+            "config": None
+            if want.values is None
+            else {"values": sorted(want.values), "ttl": sorted(want.ttls)},
+            "must_not_have": sorted(want.absent),
+            "answer": {"rcode": answer.rcode, "values": sorted(answer.values), "ttl": answer.ttl},
+        }
+
+
+def _values(rtype: str, values: Sequence[str]) -> str:
+    from dnsframe import rdata
+
+    shown = [rdata.display(rtype, v) if rtype in rdata.SUPPORTED_TYPES else v for v in values]
+    return shown[0] if len(shown) == 1 else "[" + ", ".join(shown) + "]"
+
+
+def _ttls(ttls: frozenset[int]) -> str:
+    return "/".join(str(t) for t in sorted(ttls))
+
+
+@dataclass
+class ServerResult:
+    """One server of one domain: the SOA serial it answered, or why it was not checked."""
+
+    server: Server
+    serial: int | None = None
+    error: str | None = None
+    """It did not answer (the domain could not be checked there): an error."""
+    refused: str | None = None
+    """It answered, but not as a server of the zone (REFUSED, no AA): a disagreement."""
+    asked: int = 0
+
+
+@dataclass
+class DomainResult:
+    target: Target
+    servers: list[ServerResult] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.target.domain.unique_name
+
+
+@dataclass
+class VerifyResult:
+    domains: list[DomainResult]
+
+    @property
+    def errors(self) -> list[str]:
+        """Why something could not be checked: a domain not read, a server without an address
+        or that did not answer (each named once)."""
+        out = [f"{d.name}: {d.target.error}" for d in self.domains if d.target.error]
+        named: dict[str, list[str]] = {}
+        for d in self.domains:
+            for name, why in d.target.unresolved:
+                named.setdefault(f"nameserver {name}: {why}", []).append(d.name)
+            for s in d.servers:
+                if s.error:
+                    named.setdefault(f"{s.server} {s.error}", []).append(d.name)
+        out += [f"{what}; not checked there: {', '.join(names)}" for what, names in named.items()]
+        return out
+
+    @property
+    def disagreements(self) -> int:
+        return sum(len(d.mismatches) + sum(1 for s in d.servers if s.refused) for d in self.domains)
+
+    @property
+    def exit_code(self) -> int:
+        """0: every server agrees; 2: some disagree; 1: something could not be checked."""
+        if self.errors:
+            return 1
+        return 2 if self.disagreements else 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.exit_code == 0,
+            "errors": self.errors,
+            "domains": [
+                {
+                    "name": d.name,
+                    "error": d.target.error,
+                    "servers": [
+                        {
+                            "name": s.server.host,
+                            "address": s.server.address,
+                            "port": s.server.port,
+                            "serial": s.serial,
+                            "rrsets": s.asked,
+                            "error": s.error,
+                            "refused": s.refused,
+                        }
+                        for s in d.servers
+                    ]
+                    + [
+                        {"name": name, "address": None, "error": why}
+                        for name, why in d.target.unresolved
+                    ],
+                    "mismatches": [m.as_json() for m in d.mismatches],
+                    "not_checked": d.target.notes,
+                }
+                for d in self.domains
+            ],
+        }
+
+
+class _NoAnswer(Exception):
+    pass
+
+
+def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> dns.message.Message:
+    """One question to one server, no recursion wanted: UDP, over TCP when the answer is cut;
+    asked ``tries`` times before it counts as not answered (:class:`_NoAnswer`)."""
+    import dns.exception
+    import dns.flags
+    import dns.message
+    import dns.query
+
+    query = dns.message.make_query(qname, rtype, use_edns=0, payload=1232)
+    query.flags &= ~dns.flags.RD
+    why = ""
+    for _ in range(tries):
+        try:
+            response, _tcp = dns.query.udp_with_fallback(
+                query, server.address, timeout=timeout, port=server.port
+            )
+            return response
+        except dns.exception.Timeout:
+            why = f"did not answer ({tries} tries, {timeout:g} s each)"
+        except (OSError, dns.exception.DNSException) as exc:
+            why = f"did not answer ({type(exc).__name__}: {exc})"
+    raise _NoAnswer(why)
+
+
+def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) -> Answer:
+    import dns.flags
+    import dns.name
+    import dns.rcode
+    import dns.rdataclass
+    import dns.rdatatype
+
+    from dnsframe import rdata
+
+    rcode = dns.rcode.to_text(response.rcode())
+    name = dns.name.from_text(qname)
+    wanted = dns.rdatatype.from_text(rtype)
+    sections = [response.answer]
+    if not response.flags & dns.flags.AA:  # a referral: the delegation's NS, its glue
+        sections += [response.authority, response.additional]
+    for section in sections:
+        for rrset in section:
+            if rrset.name == name and rrset.rdtype == wanted and rrset.rdclass == dns.rdataclass.IN:
+                values: list[str] = []
+                for rd in rrset:
+                    text = rd.to_text(origin=None, relativize=False)
+                    try:
+                        values.append(rdata.from_presentation(rtype, text, zone))
+                    except rdata.RdataError:
+                        values.append(text)
+                return Answer(rcode, tuple(values), rrset.ttl)
+    return Answer(rcode)
+
+
+def _compare(domain: Domain, target: Target, want: Want, answer: Answer) -> Problem | None:
+    if answer.rcode not in {"NOERROR", "NXDOMAIN"}:
+        return "rcode"
+    got = set(answer.values)
+    if domain.ignores and got:
+        got = {
+            v
+            for v in got
+            if ignored_by(domain.ignores, Record(want.name, want.type, v, answer.ttl or 0)) is None
+        }
+    if want.absent & got:
+        return "absent"
+    if want.values is None:
+        return None
+    if not want.values:
+        if not got or _wildcard_answer(target, want, got):
+            return None
+        return "extra"
+    if not got:
+        return "missing"
+    if got != want.values:
+        return "value"
+    if answer.ttl not in want.ttls:
+        return "ttl"
+    return None
+
+
+def _wildcard_answer(target: Target, want: Want, got: set[str]) -> bool:
+    """Whether ``got`` is what a wildcard of the config synthesizes for ``want``'s name."""
+    labels = [] if want.name == "@" else want.name.split(".")
+    for cut in range(1, len(labels) + 1):
+        parent = labels[cut:]
+        wildcard = "*." + ".".join(parent) if parent else "*"
+        if target.wildcards.get((wildcard, want.type)) == frozenset(got):
+            return True
+    return False
+
+
+def check(
+    found: Sequence[Target],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    tries: int = DEFAULT_TRIES,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> VerifyResult:
+    """Ask every server of every target, ``concurrency`` questions at once."""
+    results = [DomainResult(t) for t in found]
+    silent: dict[Server, str] = {}  # a server that did not answer is not asked again
+    lock = threading.Lock()
+
+    def probe(result: DomainResult, server: Server) -> ServerResult:
+        zone = result.target.domain.name
+        out = ServerResult(server)
+        with lock:
+            earlier = silent.get(server)
+        if earlier is not None:
+            out.error = earlier
+            return out
+        try:
+            response = _ask(server, zone + ".", "SOA", timeout, tries)
+        except _NoAnswer as exc:
+            with lock:
+                silent[server] = str(exc)
+            out.error = str(exc)
+            return out
+        import dns.flags
+        import dns.rcode
+        import dns.rdatatype
+
+        rcode = dns.rcode.to_text(response.rcode())
+        soa = [r for r in response.answer if r.rdtype == dns.rdatatype.SOA]
+        if rcode == "SERVFAIL":
+            out.refused = (
+                f"answered SERVFAIL when asked for the SOA of {zone}: it knows the zone but "
+                "cannot serve it (a zone file it did not load? its log says why)"
+            )
+        elif rcode != "NOERROR" or not soa:
+            out.refused = (
+                f"answered {rcode} when asked for the SOA of {zone}: it does not serve the zone"
+            )
+        elif not response.flags & dns.flags.AA:
+            out.refused = f"is not authoritative for {zone} (its answer has no AA flag)"
+        else:
+            out.serial = int(soa[0][0].serial)
+        return out
+
+    def ask(result: DomainResult, server: Server, want: Want) -> Mismatch | None:
+        zone = result.target.domain.name
+        qname = (zone if want.name == "@" else f"{want.name}.{zone}") + "."
+        try:
+            response = _ask(server, qname, want.type, timeout, tries)
+        except _NoAnswer as exc:
+            answer = Answer(f"no answer: {str(exc).removeprefix('did not answer ')}")
+            return Mismatch(server, zone, want, answer, "rcode")
+        answer = _answer(response, qname, want.type, zone)
+        problem = _compare(result.target.domain, result.target, want, answer)
+        return None if problem is None else Mismatch(server, zone, want, answer, problem)
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="verify") as pool:
+        probes = [
+            (result, pool.submit(probe, result, server), listed)
+            for result in results
+            if result.target.error is None
+            for server, listed in result.target.servers
+        ]
+        questions = []
+        for result, future, listed in probes:
+            state = future.result()
+            result.servers.append(state)
+            if state.error is None and state.refused is None:
+                state.asked = len(listed)
+                questions += [(result, pool.submit(ask, result, state.server, w)) for w in listed]
+        for result, question in questions:
+            mismatch = question.result()
+            if mismatch is not None:
+                result.mismatches.append(mismatch)
+    return VerifyResult(results)
+
+
+def check_until(
+    found: Sequence[Target],
+    wait: float,
+    *,
+    interval: float = 2.0,
+    on_round: Callable[[VerifyResult, float, float], None] | None = None,
+    **options: Any,
+) -> VerifyResult:
+    """:func:`check` again every ``interval`` seconds until every server agrees or ``wait``
+    seconds have passed (``--wait``, for propagation); ``on_round(result, pause, left)`` is
+    told of each round that did not agree before its pause."""
+    deadline = time.monotonic() + wait
+    while True:
+        result = check(found, **options)
+        left = deadline - time.monotonic()
+        if result.exit_code == 0 or left <= 0:
+            return result
+        pause = min(interval, left)
+        if on_round is not None:
+            on_round(result, pause, left)
+        time.sleep(pause)
+
+
+# --------------------------------------------------------------------------------------------
+# Saying it
+
+
+def render(
+    result: VerifyResult, emit: Callable[[str], None], *, full: bool = False, quiet: bool = False
+) -> None:
+    """The text of ``result``: per domain with something to say (every domain with ``full``),
+    its header, its servers and serials, a line per mismatch and per note; ``quiet``: the
+    mismatch lines only. What could not be checked is not here: :attr:`VerifyResult.errors`
+    names each server once, for all its domains."""
+    for d in result.domains:
+        busy = d.mismatches or any(s.refused for s in d.servers) or d.target.error
+        if quiet:
+            for s in d.servers:
+                if s.refused:
+                    emit(f"MISMATCH {d.name} at {s.server}: {s.refused}")
+            for m in d.mismatches:
+                emit(m.line())
+            continue
+        if not (busy or full or d.target.notes):
+            continue
+        emit(f"******************** Domain: {d.name}")
+        if d.target.error:
+            emit(f"ERROR: not checked: {d.target.error}")
+            continue
+        for s in d.servers:
+            if s.serial is not None:
+                emit(f"{s.server}: serial {s.serial}, {s.asked} rrsets asked")
+            elif s.refused:
+                emit(f"MISMATCH {d.name} at {s.server}: {s.refused}")
+        for note in d.target.notes:
+            emit(f"NOTE: {note}")
+        for m in sorted(
+            d.mismatches,
+            key=lambda m: (label_sort_key(m.want.name), m.want.type, m.server.where),
+        ):
+            emit(m.line())
+
+
+def _count(n: int, what: str, plural: str = "") -> str:
+    return f"{n} {what if n == 1 else plural or what + 's'}"
+
+
+def summary(result: VerifyResult) -> str:
+    """The last line: ``Done. ...`` when every server agrees, else ``FAILURE: ...``."""
+    servers = {s.server for d in result.domains for s in d.servers if s.serial is not None}
+    rrsets = sum(s.asked for d in result.domains for s in d.servers)
+    checked = sum(1 for d in result.domains if d.target.error is None)
+    if result.exit_code == 0:
+        return (
+            f"Done. Every server agrees with the config: {_count(checked, 'domain')}, "
+            f"{_count(len(servers), 'server')}, {_count(rrsets, 'rrset')} asked."
+        )
+    parts = []
+    if result.disagreements:
+        bad = {m.server for d in result.domains for m in d.mismatches}
+        bad |= {s.server for d in result.domains for s in d.servers if s.refused}
+        parts.append(
+            f"{_count(result.disagreements, 'mismatch', 'mismatches')} "
+            f"at {_count(len(bad), 'server')}"
+        )
+    silent = {str(s.server) for d in result.domains for s in d.servers if s.error}
+    if silent:
+        parts.append(
+            f"{_count(len(silent), 'server')} did not answer ({', '.join(sorted(silent))})"
+        )
+    unresolved = {name for d in result.domains for name, _ in d.target.unresolved}
+    if unresolved:
+        parts.append(
+            f"{_count(len(unresolved), 'nameserver')} without an address "
+            f"({', '.join(sorted(unresolved))})"
+        )
+    unread = [d.name for d in result.domains if d.target.error]
+    if unread:
+        parts.append(f"{_count(len(unread), 'domain')} not checked ({', '.join(unread)})")
+    return "FAILURE: " + "; ".join(parts) + "."

@@ -1,0 +1,298 @@
+"""``dnsframe verify`` against a real BIND ``named`` serving the zone files the BIND provider
+writes: agreement, the four kinds of difference, a silent server, ``--wait``, ``push
+--verify``, IGNORE'd records and ``--report``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+from tests.named import Named, free_port
+
+CREDS = {"bind": {"TYPE": "BIND", "directory": "zones"}}
+CONFIG = """
+REG = NewRegistrar("none")
+BIND = NewDnsProvider("bind", {"default_ns": ["ns1.dns-host.example.", "ns2.dns-host.example."]})
+
+D("example.tld", REG, DnsProvider(BIND),
+    IGNORE("legacy"),
+    IGNORE("@", "A", "192.0.2.77"),
+    A("@", "192.0.2.1"),
+    A("www", "WWW_ADDRESS"),
+    AAAA("www", "2001:db8::1"),
+    MX("@", 10, "mail"),
+    A("mail", "192.0.2.3", TTL(300)),
+    TXT("@", "v=spf1 -all"),
+    TXT("long", "LONG_TEXT"),
+    CNAME("docs", "www"),
+    A("*.wild", "192.0.2.9"),
+    NS("sub", "ns1.elsewhere.example."),
+)
+D("example.net", REG, DnsProvider(BIND), A("@", "198.51.100.1"))
+"""
+
+
+def write_config(workdir: Path, www: str = "192.0.2.2") -> None:
+    text = CONFIG.replace("WWW_ADDRESS", www).replace("LONG_TEXT", "x" * 300)
+    (workdir / "dnsconfig.py").write_text(text)
+
+
+@pytest.fixture
+def served(run: Run, workdir: Path, named: Named) -> Named:
+    """Both zones pushed to BIND and served by a started named."""
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write_config(workdir)
+    pushed = run("push")
+    assert pushed.exit_code == 0, pushed.output
+    for zone in ("example.tld", "example.net"):
+        named.serve(zone, workdir / "zones" / f"{zone}.zone")
+    named.start()
+    return named
+
+
+def edit(path: Path, *changes: tuple[str, str]) -> None:
+    """Replace each regular expression of ``changes`` (exactly once) in the zone file."""
+    text = path.read_text()
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+        assert count == 1, (pattern, text)
+    path.write_text(text)
+
+
+def mismatches(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("MISMATCH")]
+
+
+def test_verify_agrees_after_push(run: Run, served: Named) -> None:
+    result = run("verify", "--nameservers", served.address, "--full")
+    assert result.exit_code == 0, result.output
+    assert mismatches(result.output) == []
+    assert re.search(rf"^127\.0\.0\.1:{served.port}: serial \d+, 11 rrsets asked$", result.stdout, re.M)
+    assert "Done. Every server agrees with the config: 2 domains, 1 server, 13 rrsets asked." in result.stdout
+
+
+def test_verify_names_exactly_what_was_changed_behind_its_back(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    zone = workdir / "zones" / "example.tld.zone"
+    text = zone.read_text()
+    edit(
+        zone,
+        (r"^(www\s+\d+\s+IN\s+A\s+)192\.0\.2\.2$", r"\g<1>192.0.2.99"),  # a changed value
+        (r"^(mail\s+)300(\s+IN\s+A\s)", r"\g<1>600\2"),  # a changed TTL
+        (r'^@(\s+\d+\s+IN\s+TXT\s+"v=spf1 -all")$\n', ""),  # a removed record
+    )
+    # an extra name; a name and a value in a managed rrset that the config IGNOREs (not
+    # reported)
+    zone.write_text(
+        zone.read_text()
+        + "extra 300 IN A 192.0.2.50\nlegacy 300 IN A 192.0.2.77\n@ 300 IN A 192.0.2.77\n"
+    )
+    assert zone.read_text() != text
+    served.reload()
+    result = run("verify", "--nameservers", served.address, "--report", "verify.json")
+    assert result.exit_code == 2, result.output
+    where = served.address
+    assert sorted(mismatches(result.stdout)) == sorted(
+        [
+            f"MISMATCH www.example.tld A at {where}: config 192.0.2.2 ttl=300; "
+            "server 192.0.2.99 ttl=300",
+            f"MISMATCH mail.example.tld A at {where}: config 192.0.2.3 ttl=300; "
+            "server 192.0.2.3 ttl=600",
+            f'MISMATCH example.tld TXT at {where}: config "v=spf1 -all" ttl=300; '
+            "server: nothing (no data)",
+            f"MISMATCH extra.example.tld A at {where}: config: none (it should not exist); "
+            "server 192.0.2.50 ttl=300",
+        ]
+    )
+    assert "legacy" not in result.output and "192.0.2.77" not in result.output
+    assert "FAILURE: 4 mismatches at 1 server." in result.stdout
+    report = json.loads((workdir / "verify.json").read_text())
+    assert report["ok"] is False
+    (tld,) = [d for d in report["domains"] if d["name"] == "example.tld"]
+    assert sorted((m["name"], m["type"], m["problem"]) for m in tld["mismatches"]) == [
+        ("example.tld", "TXT", "missing"),
+        ("extra.example.tld", "A", "extra"),
+        ("mail.example.tld", "A", "ttl"),
+        ("www.example.tld", "A", "value"),
+    ]
+    (www,) = [m for m in tld["mismatches"] if m["problem"] == "value"]
+    assert www["config"] == {"values": ["192.0.2.2"], "ttl": [300]}
+    assert www["answer"] == {"rcode": "NOERROR", "values": ["192.0.2.99"], "ttl": 300}
+    assert tld["servers"][0]["port"] == served.port and tld["servers"][0]["serial"] > 0
+    (net,) = [d for d in report["domains"] if d["name"] == "example.net"]
+    assert net["mismatches"] == []
+
+
+def test_a_server_that_does_not_answer_is_named_once(run: Run, served: Named) -> None:
+    silent = f"127.0.0.1:{free_port()}"
+    result = run(
+        "verify", "--nameservers", f"{served.address},{silent}", "--timeout", "0.2"
+    )
+    assert result.exit_code == 1, result.output
+    told = [line for line in result.stderr.splitlines() if silent in line]
+    assert told == [
+        f"ERROR: {silent} did not answer (2 tries, 0.2 s each); not checked there: "
+        "example.tld, example.net"
+    ]
+    assert mismatches(result.output) == []  # the server that answers agrees
+
+
+def test_a_server_that_does_not_serve_the_zone_disagrees(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    (workdir / "dnsconfig.py").write_text(
+        (workdir / "dnsconfig.py").read_text()
+        + 'D("example.org", REG, DnsProvider(BIND), A("@", "203.0.113.1"))\n'
+    )
+    assert run("push").exit_code == 0  # written, but named does not load it
+    result = run("verify", "--nameservers", served.address, "--domains", "example.org")
+    assert result.exit_code == 2, result.output
+    assert mismatches(result.stdout) == [
+        f"MISMATCH example.org at {served.address}: answered REFUSED when asked for the SOA "
+        "of example.org: it does not serve the zone"
+    ]
+
+
+def test_wait_succeeds_after_a_delayed_reload(run: Run, served: Named, workdir: Path) -> None:
+    write_config(workdir, www="192.0.2.22")
+    assert run("push").exit_code == 0
+    reload = threading.Timer(1.0, served.reload)
+    reload.start()
+    try:
+        result = run("verify", "--nameservers", served.address, "--wait", "20")
+    finally:
+        reload.join()
+    assert result.exit_code == 0, result.output
+    assert "asking again in" in result.stderr
+    assert "Every server agrees" in result.stdout
+
+
+def test_wait_that_runs_out(run: Run, served: Named, workdir: Path) -> None:
+    write_config(workdir, www="192.0.2.23")
+    assert run("push").exit_code == 0  # named is not told
+    result = run("verify", "--nameservers", served.address, "--wait", "1")
+    assert result.exit_code == 2, result.output
+    assert mismatches(result.stdout) == [
+        f"MISMATCH www.example.tld A at {served.address}: config 192.0.2.23 ttl=300; "
+        "server 192.0.2.2 ttl=300"
+    ]
+
+
+@pytest.fixture
+def reloads_on_change(served: Named, workdir: Path) -> Iterator[None]:
+    """named reloads when a zone file changes, as a deployment hook would."""
+    zone = workdir / "zones" / "example.tld.zone"
+    done = threading.Event()
+
+    def watch() -> None:
+        seen = zone.stat().st_mtime_ns
+        while not done.wait(0.1):
+            now = zone.stat().st_mtime_ns
+            if now != seen:
+                seen = now
+                served.reload()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    yield
+    done.set()
+    watcher.join()
+
+
+def test_push_verify(run: Run, served: Named, workdir: Path, reloads_on_change: None) -> None:
+    write_config(workdir, www="192.0.2.24")
+    result = run(
+        "push", "--verify", "--verify-wait", "20", "--verify-nameservers", served.address
+    )
+    assert result.exit_code == 0, result.output
+    assert "SUCCESS!" in result.stdout
+    assert result.stdout.index("Done. 1 corrections.") < result.stdout.index(
+        "Done. Every server agrees"
+    )
+
+
+def test_push_verify_disagreeing_exits_2(run: Run, served: Named, workdir: Path) -> None:
+    write_config(workdir, www="192.0.2.25")
+    result = run("push", "--verify", "--verify-nameservers", served.address)
+    assert result.exit_code == 2, result.output
+    assert "SUCCESS!" in result.stdout  # the push itself went through
+    assert mismatches(result.stdout) == [
+        f"MISMATCH www.example.tld A at {served.address}: config 192.0.2.25 ttl=300; "
+        "server 192.0.2.2 ttl=300"
+    ]
+    assert "--wait SECONDS" in result.stderr
+
+
+def test_verify_wait_options_need_verify(run: Run, served: Named) -> None:
+    result = run("push", "--verify-wait", "5")
+    assert result.exit_code == 1
+    assert "--verify-wait and --verify-nameservers go with --verify" in result.stderr
+
+
+def test_bad_nameservers_option(run: Run, workdir: Path) -> None:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write_config(workdir)
+    result = run("verify", "--nameservers", "127.0.0.1:99999")
+    assert result.exit_code == 1
+    assert "--nameservers: '127.0.0.1:99999' is not host[:port]" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_zone_files_pass_named_checkzone(served: Named, workdir: Path) -> None:
+    checkzone = shutil.which("named-checkzone")
+    if checkzone is None:
+        pytest.skip("named-checkzone is not installed: apt-get install bind9-utils")
+    for zone in ("example.tld", "example.net"):
+        done = subprocess.run(
+            [checkzone, zone, str(workdir / "zones" / f"{zone}.zone")],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_signed_zone_agrees(run: Run, served: Named, workdir: Path) -> None:
+    """RRSIGs, NSEC and DNSKEY that signing adds are not differences."""
+    copy = served.folder / "signed.zone"
+    copy.write_text((workdir / "zones" / "example.tld.zone").read_text())
+    served.serve("example.tld", copy, signed=True)
+    served.reload()
+    deadline = time.monotonic() + 20
+    while "example.tld/IN (signed): sending notifies" not in served.log.read_text() and (
+        "zone example.tld/IN (signed): loaded serial" not in served.log.read_text()
+    ):
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.1)
+    import dns.message
+    import dns.query
+    import dns.rdatatype
+
+    asked = dns.message.make_query("www.example.tld.", "A", want_dnssec=True)
+    signed = dns.query.udp(asked, "127.0.0.1", timeout=2, port=served.port)
+    assert dns.rdatatype.RRSIG in {r.rdtype for r in signed.answer}  # it is signed
+    result = run("verify", "--nameservers", served.address, "--domains", "example.tld")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_name_answered_by_the_configs_wildcard_is_not_a_mismatch(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    """The zone as read has a name a push would delete (added behind dnsframe's back, not
+    loaded by named): the server answers it from the config's ``*.wild``, as it should."""
+    zone = workdir / "zones" / "example.tld.zone"
+    zone.write_text(zone.read_text() + "gone.wild 300 IN A 192.0.2.8\n")
+    preview = run("preview")
+    assert "DELETE gone.wild.example.tld A 192.0.2.8" in preview.stdout
+    result = run("verify", "--nameservers", served.address, "--domains", "example.tld")
+    assert result.exit_code == 0, result.output
