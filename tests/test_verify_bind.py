@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -77,8 +76,13 @@ def test_verify_agrees_after_push(run: Run, served: Named) -> None:
     result = run("verify", "--nameservers", served.address, "--full")
     assert result.exit_code == 0, result.output
     assert mismatches(result.output) == []
-    assert re.search(rf"^127\.0\.0\.1:{served.port}: serial \d+, 11 rrsets asked$", result.stdout, re.M)
-    assert "Done. Every server agrees with the config: 2 domains, 1 server, 13 rrsets asked." in result.stdout
+    assert re.search(
+        rf"^127\.0\.0\.1:{served.port}: serial \d+, 11 rrsets asked$", result.stdout, re.M
+    )
+    assert (
+        "Done. Every server agrees with the config: 2 domains, 1 server, 13 rrsets asked."
+        in result.stdout
+    )
 
 
 def test_verify_names_exactly_what_was_changed_behind_its_back(
@@ -115,7 +119,8 @@ def test_verify_names_exactly_what_was_changed_behind_its_back(
             "server 192.0.2.50 ttl=300",
         ]
     )
-    assert "legacy" not in result.output and "192.0.2.77" not in result.output
+    assert "legacy" not in result.output
+    assert "192.0.2.77" not in result.output
     assert "FAILURE: 4 mismatches at 1 server." in result.stdout
     report = json.loads((workdir / "verify.json").read_text())
     assert report["ok"] is False
@@ -129,16 +134,15 @@ def test_verify_names_exactly_what_was_changed_behind_its_back(
     (www,) = [m for m in tld["mismatches"] if m["problem"] == "value"]
     assert www["config"] == {"values": ["192.0.2.2"], "ttl": [300]}
     assert www["answer"] == {"rcode": "NOERROR", "values": ["192.0.2.99"], "ttl": 300}
-    assert tld["servers"][0]["port"] == served.port and tld["servers"][0]["serial"] > 0
+    assert tld["servers"][0]["port"] == served.port
+    assert tld["servers"][0]["serial"] > 0
     (net,) = [d for d in report["domains"] if d["name"] == "example.net"]
     assert net["mismatches"] == []
 
 
 def test_a_server_that_does_not_answer_is_named_once(run: Run, served: Named) -> None:
     silent = f"127.0.0.1:{free_port()}"
-    result = run(
-        "verify", "--nameservers", f"{served.address},{silent}", "--timeout", "0.2"
-    )
+    result = run("verify", "--nameservers", f"{served.address},{silent}", "--timeout", "0.2")
     assert result.exit_code == 1, result.output
     told = [line for line in result.stderr.splitlines() if silent in line]
     assert told == [
@@ -212,9 +216,7 @@ def reloads_on_change(served: Named, workdir: Path) -> Iterator[None]:
 
 def test_push_verify(run: Run, served: Named, workdir: Path, reloads_on_change: None) -> None:
     write_config(workdir, www="192.0.2.24")
-    result = run(
-        "push", "--verify", "--verify-wait", "20", "--verify-nameservers", served.address
-    )
+    result = run("push", "--verify", "--verify-wait", "20", "--verify-nameservers", served.address)
     assert result.exit_code == 0, result.output
     assert "SUCCESS!" in result.stdout
     assert result.stdout.index("Done. 1 corrections.") < result.stdout.index(
@@ -296,3 +298,51 @@ def test_a_name_answered_by_the_configs_wildcard_is_not_a_mismatch(
     assert "DELETE gone.wild.example.tld A 192.0.2.8" in preview.stdout
     result = run("verify", "--nameservers", served.address, "--domains", "example.tld")
     assert result.exit_code == 0, result.output
+
+
+def test_no_purge_leaves_other_records_alone_and_ensure_absent_is_checked(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    (workdir / "dnsconfig.py").write_text(
+        (workdir / "dnsconfig.py").read_text()
+        + 'D_EXTEND("example.net", NO_PURGE, ENSURE_ABSENT_REC(A("old", "198.51.100.66")))\n'
+    )
+    zone = workdir / "zones" / "example.net.zone"
+    zone.write_text(zone.read_text() + "other 300 IN A 198.51.100.7\n")
+    served.reload()
+    agreed = run("verify", "--nameservers", served.address, "--domains", "example.net")
+    assert agreed.exit_code == 0, agreed.output  # NO_PURGE: "other" is not the config's
+    zone.write_text(zone.read_text() + "old 300 IN A 198.51.100.66\n")
+    served.reload()
+    result = run("verify", "--nameservers", served.address, "--domains", "example.net")
+    assert result.exit_code == 2, result.output
+    assert mismatches(result.stdout) == [
+        f"MISMATCH old.example.net A at {served.address}: config: never 198.51.100.66 "
+        "(ENSURE_ABSENT_REC); server 198.51.100.66 ttl=300"
+    ]
+
+
+def test_alias_is_not_checked_and_its_addresses_are_not_extra(
+    run: Run, workdir: Path, named: Named
+) -> None:
+    """A zone at a provider that has ALIAS (NONE stands for it; named serves what such a
+    provider would: the target's address at the ALIAS name)."""
+    (workdir / "creds.json").write_text("{}")
+    (workdir / "dnsconfig.py").write_text(
+        'D("alias.tld", NewRegistrar("none"), DnsProvider(NewDnsProvider("none")),\n'
+        '    ALIAS("@", "target.example."), A("www", "192.0.2.81"))\n'
+    )
+    served = workdir / "alias.tld.zone"
+    served.write_text(
+        "$TTL 300\n@ IN SOA ns1.dns-host.example. hostmaster.dns-host.example. 1 3600 600 "
+        "604800 300\n@ IN NS ns1.dns-host.example.\n@ IN A 192.0.2.80\nwww IN A 192.0.2.81\n"
+    )
+    named.serve("alias.tld", served)
+    named.start()
+    result = run("verify", "--nameservers", named.address)
+    assert result.exit_code == 0, result.output
+    assert (
+        "NOTE: alias.tld ALIAS target.example. is not checked: a server answers it as the A "
+        "and AAAA its provider finds for the target, which only the provider knows"
+    ) in result.stdout
+    assert mismatches(result.output) == []
