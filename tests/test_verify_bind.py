@@ -36,6 +36,7 @@ D("example.tld", REG, DnsProvider(BIND),
     CNAME("docs", "www"),
     A("*.wild", "192.0.2.9"),
     NS("sub", "ns1.elsewhere.example."),
+    [TXT("big", f"{i}" + "y" * 199) for i in range(8)],  # 1.6 kB: cut over UDP, read over TCP
 )
 D("example.net", REG, DnsProvider(BIND), A("@", "198.51.100.1"))
 """
@@ -77,10 +78,10 @@ def test_verify_agrees_after_push(run: Run, served: Named) -> None:
     assert result.exit_code == 0, result.output
     assert mismatches(result.output) == []
     assert re.search(
-        rf"^127\.0\.0\.1:{served.port}: serial \d+, 11 rrsets asked$", result.stdout, re.M
+        rf"^127\.0\.0\.1:{served.port}: serial \d+, 12 rrsets asked$", result.stdout, re.M
     )
     assert (
-        "Done. Every server agrees with the config: 2 domains, 1 server, 13 rrsets asked."
+        "Done. Every server agrees with the config: 2 domains, 1 server, 14 rrsets asked."
         in result.stdout
     )
 
