@@ -16,7 +16,6 @@ import click
 
 from gandi_sandbox import __version__, seed
 from gandi_sandbox.core import GandiSandbox
-from gandi_sandbox.dnsserver import check_host
 
 DEFAULT_TOKEN = "demo-token-for-the-sandbox"  # as long as GANDI_V5 requires
 DEFAULT_DOMAIN = "example.tld"
@@ -132,6 +131,8 @@ def gandi_sandbox(
     With --dns-port it also answers DNS for those zones (dig @127.0.0.1 -p PORT).
     """
     if dns_port is not None:
+        from gandi_sandbox.dnsserver import check_host
+
         try:
             dns_host = check_host(dns_host)
         except ValueError as exc:

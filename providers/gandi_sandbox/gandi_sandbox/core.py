@@ -8,13 +8,10 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Importing the handler modules registers their routes.
-import dns.message
-
 from gandi_sandbox import domain_api, livedns
-from gandi_sandbox.dnsserver import DnsServer, build_response, check_host
 from gandi_sandbox.errors import ApiError, internal_error, not_found, unauthorized
 from gandi_sandbox.faults import Faults
 from gandi_sandbox.rdata import rrset_from_seed
@@ -28,6 +25,11 @@ from gandi_sandbox.state import (
     Zone,
     default_rrsets,
 )
+
+if TYPE_CHECKING:
+    import dns.message
+
+    from gandi_sandbox.dnsserver import DnsServer
 
 log = logging.getLogger("gandi_sandbox")
 
@@ -74,7 +76,12 @@ class GandiSandbox:
             raise ValueError("nameserver_apply_after_reads cannot be negative")
         self.faults = Faults()
         self._state = State(nameserver_apply_after_reads=nameserver_apply_after_reads)
-        self._dns_host: str | None = check_host(dns_host) if dns else None
+        self._dns_host: str | None = None
+        if dns:
+            # dnspython is imported only by a sandbox that answers DNS.
+            from gandi_sandbox.dnsserver import check_host
+
+            self._dns_host = check_host(dns_host)
         self._state.dns_host = self._dns_host
         self._dns: DnsServer | None = None
         self._lock = threading.RLock()
@@ -206,6 +213,8 @@ class GandiSandbox:
         nameservers were LiveDNS's gets it. :meth:`stop_dns` (or :meth:`stop`) undoes it."""
         if self._dns is not None:
             raise RuntimeError("the sandbox's DNS server is already running")
+        from gandi_sandbox.dnsserver import DnsServer
+
         server = DnsServer(self._dns_answer, host, port)
         with self._lock:
             self._state.set_dns_host(server.host)
@@ -243,6 +252,8 @@ class GandiSandbox:
         return self._dns.host
 
     def _dns_answer(self, query: dns.message.Message) -> dns.message.Message:
+        from gandi_sandbox.dnsserver import build_response
+
         with self._lock:
             return build_response(self._state, query)
 
