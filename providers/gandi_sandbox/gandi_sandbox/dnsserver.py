@@ -22,7 +22,7 @@ import socket
 import socketserver
 import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, KeysView
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -122,7 +122,7 @@ class _ZoneView:
         depth = len(self.origin.labels) + (0 if rel == "@" else rel.count(".") + 1)
         return dns.name.Name(qname.labels[-depth:])
 
-    def exists(self, rel: str, names: set[str]) -> bool:
+    def exists(self, rel: str, names: KeysView[str]) -> bool:
         """Whether ``rel`` holds rrsets or is an empty non-terminal (the apex always is)."""
         return rel == "@" or rel in names or any(n.endswith("." + rel) for n in names)
 
@@ -247,7 +247,7 @@ def _lookup(
     result.authority.append(view.negative(qname))
 
 
-def _wildcard(view: _ZoneView, rel: str, names: set[str]) -> str | None:
+def _wildcard(view: _ZoneView, rel: str, names: KeysView[str]) -> str | None:
     """The ``*`` name that covers ``rel``, which does not exist (RFC 4592: the wildcard child
     of the closest encloser), or ``None``."""
     labels = [] if rel == "@" else rel.split(".")

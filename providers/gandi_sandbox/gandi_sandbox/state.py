@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -106,9 +107,9 @@ class Zone:
     def types_at(self, name: str) -> set[str]:
         return set(self._names.get(name.lower(), {}))
 
-    def names(self) -> set[str]:
-        """Every name that holds an rrset, in lower case (``@`` for the apex)."""
-        return set(self._names)
+    def names(self) -> KeysView[str]:
+        """Every name that holds an rrset, in lower case (``@`` for the apex); a live view."""
+        return self._names.keys()
 
     def put(self, rrset: RRSet) -> None:
         """Create or replace the rrset of this name and type (the new one's name case wins)."""

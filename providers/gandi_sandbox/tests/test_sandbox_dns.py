@@ -435,3 +435,20 @@ def test_the_command_refuses_a_dns_host_off_loopback() -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("ERROR: --dns-host: 0.0.0.0 is not an IPv4 loopback address")
+
+
+def test_one_tcp_connection_carries_several_queries(sandbox: GandiSandbox) -> None:
+    with socket.create_connection(("127.0.0.1", sandbox.dns_port), timeout=5) as conn:
+        answers = []
+        for name in ("web.example.tld", "mail.example.tld"):
+            dns.query.send_tcp(conn, dns.message.make_query(name, "A"))
+            response, _ = dns.query.receive_tcp(conn, expiration=time.time() + 5)
+            answers.append(texts(answer_of(response, name, "A")))
+    assert answers == [["192.0.2.10"], ["192.0.2.25"]]
+
+
+def test_edns_above_version_0_gets_badvers(sandbox: GandiSandbox) -> None:
+    query = dns.message.make_query("example.tld", "SOA", use_edns=1)
+    response = dns.query.udp(query, "127.0.0.1", port=sandbox.dns_port, timeout=5)
+    assert response.rcode() == dns.rcode.BADVERS
+    assert response.answer == []
