@@ -87,6 +87,22 @@ TOKEN_HELP = (
     show_default=True,
     help="Reads of a domain's nameservers that still show the old ones after a change.",
 )
+@click.option(
+    "--dns-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    metavar="PORT",
+    help=(
+        "Also answer DNS for the LiveDNS zones on this port (UDP and TCP; 0: a free one). "
+        "LiveDNS's nameserver is then the --dns-host address itself."
+    ),
+)
+@click.option(
+    "--dns-host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The IPv4 loopback address the DNS server listens on (with --dns-port).",
+)
 def gandi_sandbox(
     port: int,
     tokens: tuple[str, ...],
@@ -96,6 +112,8 @@ def gandi_sandbox(
     zone_jsons: tuple[str, ...],
     state: Path | None,
     nameserver_apply_after_reads: int,
+    dns_port: int | None,
+    dns_host: str,
 ) -> None:
     """Run a local Gandi v5 API (LiveDNS and domains) on 127.0.0.1 for demos and tests.
 
@@ -109,7 +127,16 @@ def gandi_sandbox(
         --token weak-token-for-rehearsals,read-only,key=gandi-weak \\
         --domain example.tld --domain shop.tld,org=shop \\
         --zone-file example.tld=zones/example.tld.zone
+
+    With --dns-port it also answers DNS for those zones (dig @127.0.0.1 -p PORT).
     """
+    if dns_port is not None:
+        from gandi_sandbox.dnsserver import check_host
+
+        try:
+            dns_host = check_host(dns_host)
+        except ValueError as exc:
+            raise SandboxError(f"--dns-host: {exc}") from None
     if state is not None and state.exists():
         try:
             sandbox = GandiSandbox.load(state)
@@ -175,6 +202,14 @@ def gandi_sandbox(
         url = sandbox.start(port)
     except OSError as exc:
         raise SandboxError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    if dns_port is not None:
+        try:
+            dns_port = sandbox.start_dns(dns_port, dns_host)
+        except OSError as exc:
+            sandbox.stop()
+            raise SandboxError(
+                f"cannot answer DNS on {dns_host}:{dns_port}: {exc.strerror or exc}"
+            ) from None
 
     stop = threading.Event()
 
@@ -184,6 +219,11 @@ def gandi_sandbox(
     previous = signal.signal(signal.SIGTERM, on_signal)
     creds = creds_entries(sandbox, url, keys)
     click.echo(f"Gandi sandbox listening on {url}")
+    if dns_port is not None:
+        click.echo(
+            f"DNS listening on {dns_host} port {dns_port} (UDP and TCP); "
+            f"LiveDNS's nameserver: {dns_host}"
+        )
     click.echo("creds.json:")
     click.echo(json.dumps(creds))
     click.echo(f"domains: {', '.join(sandbox.domain_names()) or '(none)'}")

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Importing the handler modules registers their routes.
 from gandi_sandbox import domain_api, livedns
@@ -24,8 +24,12 @@ from gandi_sandbox.state import (
     Token,
     Zone,
     default_rrsets,
-    livedns_nameservers,
 )
+
+if TYPE_CHECKING:
+    import dns.message
+
+    from gandi_sandbox.dnsserver import DnsServer
 
 log = logging.getLogger("gandi_sandbox")
 
@@ -56,13 +60,30 @@ class GandiSandbox:
     a context manager) and give clients :attr:`url` as their API base.
     ``nameserver_apply_after_reads`` is how many ``GET .../nameservers`` still show the old
     list after a nameserver change.
+
+    ``dns=True``: :meth:`start` also starts the DNS server (:meth:`start_dns`) on ``dns_host``,
+    and the domains added get its address as their LiveDNS nameserver.
     """
 
-    def __init__(self, nameserver_apply_after_reads: int = 1) -> None:
+    def __init__(
+        self,
+        nameserver_apply_after_reads: int = 1,
+        *,
+        dns: bool = False,
+        dns_host: str = "127.0.0.1",
+    ) -> None:
         if nameserver_apply_after_reads < 0:
             raise ValueError("nameserver_apply_after_reads cannot be negative")
         self.faults = Faults()
         self._state = State(nameserver_apply_after_reads=nameserver_apply_after_reads)
+        self._dns_host: str | None = None
+        if dns:
+            # dnspython is imported only by a sandbox that answers DNS.
+            from gandi_sandbox.dnsserver import check_host
+
+            self._dns_host = check_host(dns_host)
+        self._state.dns_host = self._dns_host
+        self._dns: DnsServer | None = None
         self._lock = threading.RLock()
         self._log: list[RequestLogEntry] = []
         self._log_lock = threading.Lock()
@@ -144,11 +165,14 @@ class GandiSandbox:
                     types = zone.types_at(rrset.name)
                     if "CNAME" in types and len(types) > 1:
                         raise ValueError(f"{name}: a CNAME at {rrset.name!r} beside other types")
+                zone.serial = 1
             else:
                 zone = Zone() if empty else Zone(default_rrsets())
-        if nameservers is None:
-            nameservers = livedns_nameservers(name) if livedns else list(OTHER_NAMESERVERS)
         with self._lock:
+            if nameservers is None:
+                nameservers = (
+                    self._state.livedns_nameservers(name) if livedns else list(OTHER_NAMESERVERS)
+                )
             if name in self._state.domains:
                 raise ValueError(f"{name} is already in the sandbox")
             self._state.domains[name] = Domain(
@@ -157,11 +181,19 @@ class GandiSandbox:
 
     # --- running -----------------------------------------------------------------------------
 
-    def start(self, port: int = 0) -> str:
-        """Listen on 127.0.0.1:``port`` (0: a free port); the base URL, without trailing slash."""
+    def start(self, port: int = 0, dns_port: int = 0) -> str:
+        """Listen on 127.0.0.1:``port`` (0: a free port); the base URL, without trailing slash.
+
+        Made with ``dns=True``, it also answers DNS on ``dns_port`` (0: a free one)."""
         if self._server is not None:
             raise RuntimeError("the sandbox is already running")
-        server = SandboxServer((HOST, port), self)
+        if self._dns_host is not None:
+            self.start_dns(dns_port, self._dns_host)
+        try:
+            server = SandboxServer((HOST, port), self)
+        except OSError:
+            self.stop_dns()
+            raise
         self._server = server
         self._url = f"http://{HOST}:{server.server_address[1]}"
         self._thread = threading.Thread(
@@ -174,8 +206,60 @@ class GandiSandbox:
         log.debug("Gandi sandbox listening on %s", self._url)
         return self._url
 
+    def start_dns(self, port: int = 0, host: str = "127.0.0.1") -> int:
+        """Answer DNS for every LiveDNS zone on ``host``:``port`` (UDP and TCP; port 0: a free
+        one); the port. ``host`` must be an IPv4 loopback address (``ValueError``). From now
+        on LiveDNS's nameserver is ``host`` itself, and each domain whose registry
+        nameservers were LiveDNS's gets it. :meth:`stop_dns` (or :meth:`stop`) undoes it."""
+        if self._dns is not None:
+            raise RuntimeError("the sandbox's DNS server is already running")
+        from gandi_sandbox.dnsserver import DnsServer
+
+        server = DnsServer(self._dns_answer, host, port)
+        with self._lock:
+            self._state.set_dns_host(server.host)
+        try:
+            server.start()
+        except OSError:
+            with self._lock:
+                self._state.set_dns_host(self._dns_host)
+            raise
+        self._dns = server
+        return server.port
+
+    def stop_dns(self) -> None:
+        """Stop answering DNS. LiveDNS's nameservers are Gandi's hashed ones again, unless the
+        sandbox was made with ``dns=True``: then they stay its ``dns_host``."""
+        server, self._dns = self._dns, None
+        if server is None:
+            return
+        server.stop()
+        with self._lock:
+            self._state.set_dns_host(self._dns_host)
+
+    @property
+    def dns_port(self) -> int:
+        """The port the DNS server listens on (UDP and TCP), once started."""
+        if self._dns is None:
+            raise RuntimeError("the sandbox's DNS server is not running")
+        return self._dns.port
+
+    @property
+    def dns_host(self) -> str:
+        """The address the DNS server listens on, once started."""
+        if self._dns is None:
+            raise RuntimeError("the sandbox's DNS server is not running")
+        return self._dns.host
+
+    def _dns_answer(self, query: dns.message.Message) -> dns.message.Message:
+        from gandi_sandbox.dnsserver import build_response
+
+        with self._lock:
+            return build_response(self._state, query)
+
     def stop(self) -> None:
         """Stop listening and close every open connection (it may be started again)."""
+        self.stop_dns()
         server, self._server = self._server, None
         if server is None:
             return

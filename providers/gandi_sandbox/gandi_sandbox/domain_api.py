@@ -33,7 +33,6 @@ from gandi_sandbox.state import (
     State,
     Zone,
     default_rrsets,
-    livedns_nameservers,
 )
 
 MAX_NAMESERVERS = 13
@@ -44,8 +43,8 @@ def _href(request: Request, domain: Domain) -> str:
     return f"{request.base}/v5/domain/domains/{domain.fqdn}"
 
 
-def _nameserver_json(domain: Domain) -> dict[str, Any]:
-    if domain.uses_livedns:
+def _nameserver_json(state: State, domain: Domain) -> dict[str, Any]:
+    if state.uses_livedns(domain):
         return {"current": "livedns"}
     return {"current": "other", "hosts": list(domain.nameservers)}
 
@@ -90,7 +89,7 @@ def list_domains(request: Request) -> Response:
             "tags": [],
             "autorenew": False,
             "dates": _dates(domain),
-            "nameserver": _nameserver_json(domain),
+            "nameserver": _nameserver_json(request.state, domain),
         }
         if domain.organization is not None:
             item["sharing_id"] = domain.organization
@@ -143,7 +142,7 @@ def put_nameservers(request: Request, fqdn: str) -> Response:
     errors.extend(
         field_error("body", f"nameservers.{i}", f"{ns!r}: invalid hostname")
         for i, ns in enumerate(raw)
-        if not valid_hostname(ns)
+        if not valid_hostname(ns) and ns.rstrip(".") != request.state.dns_host
     )
     if errors:
         raise validation_error(errors)
@@ -156,8 +155,8 @@ def get_livedns(request: Request, fqdn: str) -> Response:
     domain = domain_for(request, fqdn)
     return ok(
         {
-            "current": "livedns" if domain.uses_livedns else "other",
-            "nameservers": livedns_nameservers(domain.fqdn),
+            "current": "livedns" if request.state.uses_livedns(domain) else "other",
+            "nameservers": request.state.livedns_nameservers(domain.fqdn),
             "dnssec_available": True,
             "livednssec_available": True,
         }
@@ -171,7 +170,7 @@ def enable_livedns(request: Request, fqdn: str) -> Response:
     domain = domain_for(request, fqdn)
     if domain.zone is None:
         domain.zone = Zone(default_rrsets())
-    schedule_nameservers(request.state, domain, livedns_nameservers(domain.fqdn))
+    schedule_nameservers(request.state, domain, request.state.livedns_nameservers(domain.fqdn))
     return ok({"message": "The domain is being switched to LiveDNS"}, 202)
 
 

@@ -41,7 +41,6 @@ from gandi_sandbox.state import (
     Snapshot,
     Zone,
     default_rrsets,
-    livedns_nameservers,
     now_iso,
 )
 
@@ -236,7 +235,7 @@ def get_domain(request: Request, fqdn: str) -> Response:
 @route("GET", "/v5/livedns/domains/{fqdn}/nameservers")
 def get_livedns_nameservers(request: Request, fqdn: str) -> Response:
     domain, _ = _zone_of(request, fqdn, records=False)
-    return ok(livedns_nameservers(domain.fqdn))
+    return ok(request.state.livedns_nameservers(domain.fqdn))
 
 
 @route("GET", "/v5/livedns/dns/rrtypes")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -78,14 +79,20 @@ class Token:
 
 
 class Zone:
-    """A LiveDNS zone: rrsets by name (compared case-insensitively) and type."""
+    """A LiveDNS zone: rrsets by name (compared case-insensitively) and type.
 
-    def __init__(self, rrsets: list[RRSet] | None = None) -> None:
+    ``serial`` counts its changes (1 when made, one more for each rrset put or deleted and each
+    clear): the serial of the SOA that the DNS server synthesizes.
+    """
+
+    def __init__(self, rrsets: list[RRSet] | None = None, serial: int = 1) -> None:
         self._names: dict[str, dict[str, RRSet]] = {}
         self._sorted: list[RRSet] | None = None
         self._count = 0
+        self.serial = serial
         for rrset in rrsets or ():
             self.put(rrset)
+        self.serial = serial
 
     def __len__(self) -> int:
         return self._count
@@ -100,6 +107,10 @@ class Zone:
     def types_at(self, name: str) -> set[str]:
         return set(self._names.get(name.lower(), {}))
 
+    def names(self) -> KeysView[str]:
+        """Every name that holds an rrset, in lower case (``@`` for the apex); a live view."""
+        return self._names.keys()
+
     def put(self, rrset: RRSet) -> None:
         """Create or replace the rrset of this name and type (the new one's name case wins)."""
         types = self._names.setdefault(rrset.name.lower(), {})
@@ -107,6 +118,7 @@ class Zone:
             self._count += 1
         types[rrset.type] = rrset
         self._sorted = None
+        self.serial += 1
 
     def delete(self, name: str, rtype: str) -> bool:
         types = self._names.get(name.lower())
@@ -117,18 +129,22 @@ class Zone:
             del self._names[name.lower()]
         self._count -= 1
         self._sorted = None
+        self.serial += 1
         return True
 
     def delete_name(self, name: str) -> int:
         types = self._names.pop(name.lower(), {})
         self._count -= len(types)
         self._sorted = None
+        if types:
+            self.serial += 1
         return len(types)
 
     def clear(self) -> None:
         self._names.clear()
         self._count = 0
         self._sorted = None
+        self.serial += 1
 
     def all(self) -> list[RRSet]:
         """Every rrset in listing order (cached until the next change)."""
@@ -190,12 +206,14 @@ class Domain:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created_at: str = field(default_factory=now_iso)
 
-    @property
-    def uses_livedns(self) -> bool:
-        """Whether the registry points at LiveDNS (the domain API's ``nameserver.current``)."""
-        wanted = {ns.lower().rstrip(".") for ns in livedns_nameservers(self.fqdn)}
-        current = {ns.lower().rstrip(".") for ns in self.nameservers}
-        return self.zone is not None and current == wanted
+    def uses_livedns(self, livedns: list[str]) -> bool:
+        """Whether the registry points at LiveDNS (the domain API's ``nameserver.current``),
+        whose nameservers for this domain are ``livedns``."""
+        return self.zone is not None and _same_hosts(self.nameservers, livedns)
+
+
+def _same_hosts(a: list[str], b: list[str]) -> bool:
+    return {ns.lower().rstrip(".") for ns in a} == {ns.lower().rstrip(".") for ns in b}
 
 
 def default_rrsets() -> list[RRSet]:
@@ -210,9 +228,34 @@ class State:
     tokens: dict[str, Token] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
     next_dnskey_id: int = 1
+    #: The address the DNS server listens on while it runs (not saved): LiveDNS's nameserver.
+    dns_host: str | None = None
 
     def find(self, fqdn: str) -> Domain | None:
         return self.domains.get(fqdn.lower())
+
+    def livedns_nameservers(self, fqdn: str) -> list[str]:
+        """LiveDNS's nameservers for the domain: Gandi's hashed three, or, while the DNS
+        server runs, its address itself (a host name that resolves without DNS)."""
+        return [self.dns_host] if self.dns_host is not None else livedns_nameservers(fqdn)
+
+    def uses_livedns(self, domain: Domain) -> bool:
+        return domain.uses_livedns(self.livedns_nameservers(domain.fqdn))
+
+    def set_dns_host(self, host: str | None) -> None:
+        """Start (an address) or stop (``None``) serving DNS: a domain whose registry
+        nameservers (current or pending) are LiveDNS's old ones gets the new ones."""
+        old = {d.fqdn: self.livedns_nameservers(d.fqdn) for d in self.domains.values()}
+        self.dns_host = host
+        for domain in self.domains.values():
+            if domain.zone is None:
+                continue
+            new = self.livedns_nameservers(domain.fqdn)
+            if _same_hosts(domain.nameservers, old[domain.fqdn]):
+                domain.nameservers = list(new)
+            pending = domain.pending_nameservers
+            if pending is not None and _same_hosts(pending, old[domain.fqdn]):
+                domain.pending_nameservers = list(new)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -257,6 +300,7 @@ def _domain_to_json(d: Domain) -> dict[str, Any]:
         "created_at": d.created_at,
         "organization": d.organization,
         "zone": None if d.zone is None else _rrsets_to_json(d.zone.all()),
+        "zone_serial": None if d.zone is None else d.zone.serial,
         "nameservers": d.nameservers,
         "pending_nameservers": d.pending_nameservers,
         "pending_reads": d.pending_reads,
@@ -282,7 +326,9 @@ def _domain_from_json(d: dict[str, Any]) -> Domain:
         id=d["id"],
         created_at=d["created_at"],
         organization=d["organization"],
-        zone=None if d["zone"] is None else Zone(_rrsets_from_json(d["zone"])),
+        zone=None
+        if d["zone"] is None
+        else Zone(_rrsets_from_json(d["zone"]), serial=int(d.get("zone_serial") or 1)),
         nameservers=list(d["nameservers"]),
         pending_nameservers=d["pending_nameservers"],
         pending_reads=int(d["pending_reads"]),

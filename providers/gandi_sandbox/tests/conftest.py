@@ -34,7 +34,17 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
             raise AssertionError(f"a test tried to resolve {host!r}; only loopback is allowed")
         return resolve(host, *rest, **kwargs)
 
+    real_sendto = socket.socket.sendto
+
+    def guarded_sendto(self: socket.socket, data: Any, *args: Any) -> Any:
+        address = args[-1]
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not host.startswith("127.") and host != "::1":
+            raise AssertionError(f"a test tried to send to {address!r}; only loopback is allowed")
+        return real_sendto(self, data, *args)
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket.socket, "sendto", guarded_sendto)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 

@@ -144,6 +144,8 @@ def test_the_help_lists_every_option(command: tuple[str, ...]) -> None:
         "--zone-file",
         "--zone-json",
         "--nameserver-apply-after-reads",
+        "--dns-port",
+        "--dns-host",
         "--version",
     ):
         assert option in result.stdout

@@ -81,3 +81,8 @@ def test_importing_the_plugin_loads_nothing_of_the_sandbox() -> None:
         pytest.skip("the GANDI_V5 plugin is not installed")
     result = loads_none_of("dnsframe_gandi_v5", "gandi_sandbox")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_sandbox_without_dns_loads_no_dnspython() -> None:
+    result = loads_none_of("gandi_sandbox.cli", "dns.")
+    assert result.returncode == 0, result.stderr
