@@ -41,28 +41,6 @@ def check_domain(domain: Domain) -> list[str]:
     by_name: dict[str, list[Record]] = defaultdict(list)
     for record in domain.records:
         by_name[record.name].append(record)
-
-    seen: dict[tuple[str, str, str], Record] = {}
-    ttls: dict[tuple[str, str], Record] = {}
-    for record in domain.records:
-        key = (record.name, record.type, record.content)
-        if key in seen:
-            first = seen[key]
-            problems.append(
-                f"{_at(record)}{_show(record, zone)} is a duplicate record, declared twice "
-                f"(also at {first.source}); remove one"
-            )
-            continue
-        seen[key] = record
-        rrset = (record.name, record.type)
-        if rrset in ttls and ttls[rrset].ttl != record.ttl:
-            other = ttls[rrset]
-            problems.append(
-                f"{_at(record)}{record.type} {record.fqdn(zone)} has ttl={record.ttl} but "
-                f"ttl={other.ttl} at {other.source}; the records of one name and type share "
-                "one TTL"
-            )
-        ttls.setdefault(rrset, record)
         if record.type == "CNAME":
             if record.name == "@":
                 problems.append(
@@ -71,36 +49,19 @@ def check_domain(domain: Domain) -> list[str]:
                 )
             elif record.content.rstrip(".") == record.fqdn(zone):
                 problems.append(f"{_at(record)}CNAME {record.fqdn(zone)} points to itself")
-        if record.type == "NS" and record.name == "@":
+        elif record.type == "NS" and record.name == "@":
             problems.append(
                 f"{_at(record)}NS at the apex of {zone}: the apex NS come from the DNS "
                 "providers and NAMESERVER(); write NAMESERVER(...) instead"
             )
 
-    for name, records in by_name.items():
-        cnames = [r for r in records if r.type == "CNAME"]
-        if cnames and name != "@" and len(records) > 1:
-            others = ", ".join(
-                sorted({f"{r.type} ({r.source})" for r in records if r is not cnames[0]})
-            )
-            problems.append(
-                f"{_at(cnames[0])}CNAME {cnames[0].fqdn(zone)} must be alone at its name, but "
-                f"the name also has {others}"
-            )
+    # The rules that compare records with one another: only a name with several records can
+    # break them (in a large zone, most names have one).
+    for records in by_name.values():
+        if len(records) > 1:
+            problems += _check_name(records, zone)
 
-        mxs = [r for r in records if r.type == "MX"]
-        nulls = [r for r in mxs if r.content.split()[-1] == "."]
-        if nulls and len(mxs) > 1:
-            others = ", ".join(
-                f"MX {display('MX', r.content)} ({r.source})" for r in mxs if r is not nulls[0]
-            )
-            problems.append(
-                f"{_at(nulls[0])}MX {nulls[0].fqdn(zone)} {nulls[0].content} is a null MX (RFC "
-                f"7505: the name receives no mail), but the name also has {others}; a null MX "
-                "must be the only MX at its name: remove it, or remove the others"
-            )
-
-    for record in domain.records:
+    for record in domain.records if domain.ignores else ():
         rule = ignored_by(domain.ignores, record)
         if rule is not None and not domain.disable_ignore_safety_check:
             problems.append(
@@ -109,13 +70,62 @@ def check_domain(domain: Domain) -> list[str]:
                 "so dnsframe would never write it. Change the rule, remove the record, or add "
                 "DISABLE_IGNORE_SAFETY_CHECK to the domain."
             )
-    desired = {(r.name, r.type, r.content) for r in domain.records}
+    desired = (
+        {(r.name, r.type, r.content) for r in domain.records} if domain.ensure_absent else set()
+    )
     for record in domain.ensure_absent:
         if (record.name, record.type, record.content) in desired:
             problems.append(
                 f"{_at(record)}{_show(record, zone)} is in ENSURE_ABSENT_REC and also declared "
                 "as wanted"
             )
+    return problems
+
+
+def _check_name(records: list[Record], zone: str) -> list[str]:
+    """The checks among the records of one name: exact duplicates, one TTL per rrset, a CNAME
+    alone, a null MX alone."""
+    problems: list[str] = []
+    seen: dict[tuple[str, str], Record] = {}
+    ttls: dict[str, Record] = {}
+    for record in records:
+        key = (record.type, record.content)
+        if key in seen:
+            problems.append(
+                f"{_at(record)}{_show(record, zone)} is a duplicate record, declared twice "
+                f"(also at {seen[key].source}); remove one"
+            )
+            continue
+        seen[key] = record
+        other = ttls.setdefault(record.type, record)
+        if other.ttl != record.ttl:
+            problems.append(
+                f"{_at(record)}{record.type} {record.fqdn(zone)} has ttl={record.ttl} but "
+                f"ttl={other.ttl} at {other.source}; the records of one name and type share "
+                "one TTL"
+            )
+
+    cnames = [r for r in records if r.type == "CNAME"]
+    if cnames and records[0].name != "@":
+        others = ", ".join(
+            sorted({f"{r.type} ({r.source})" for r in records if r is not cnames[0]})
+        )
+        problems.append(
+            f"{_at(cnames[0])}CNAME {cnames[0].fqdn(zone)} must be alone at its name, but "
+            f"the name also has {others}"
+        )
+
+    mxs = [r for r in records if r.type == "MX"]
+    nulls = [r for r in mxs if r.content.split()[-1] == "."]
+    if nulls and len(mxs) > 1:
+        others = ", ".join(
+            f"MX {display('MX', r.content)} ({r.source})" for r in mxs if r is not nulls[0]
+        )
+        problems.append(
+            f"{_at(nulls[0])}MX {nulls[0].fqdn(zone)} {nulls[0].content} is a null MX (RFC "
+            f"7505: the name receives no mail), but the name also has {others}; a null MX "
+            "must be the only MX at its name: remove it, or remove the others"
+        )
     return problems
 
 
