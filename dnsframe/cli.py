@@ -18,7 +18,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -536,6 +536,12 @@ def preview(expect_no_changes: bool, **options: Any) -> int:
     metavar="LIST",
     help="With --verify: ask these servers (host[:port],...) instead of the domains' own.",
 )
+@click.option(
+    "--verify-port",
+    type=click.IntRange(1, 65535),
+    default=DNS_PORT,
+    help="With --verify: the port of the nameservers named without one (default 53).",
+)
 @colors_option
 @debug_option
 def push(
@@ -543,12 +549,15 @@ def push(
     then_verify: bool,
     verify_wait: float,
     verify_nameservers: str | None,
+    verify_port: int,
     **options: Any,
 ) -> int:
     """Apply the corrections: make every provider match the config."""
-    if (verify_wait or verify_nameservers) and not then_verify:
-        raise click.UsageError("--verify-wait and --verify-nameservers go with --verify")
-    servers = parse_nameservers(verify_nameservers) if verify_nameservers else None
+    if (verify_wait or verify_nameservers or verify_port != DNS_PORT) and not then_verify:
+        raise click.UsageError(
+            "--verify-wait, --verify-nameservers and --verify-port go with --verify"
+        )
+    servers = parse_nameservers(verify_nameservers, verify_port) if verify_nameservers else None
     _run(True, force=force, **options)
     if not then_verify:
         return 0
@@ -560,10 +569,11 @@ def push(
         provider_filter=options["provider_filter"],
         variables=options["variables"],
         nameservers=servers,
-        port=DNS_PORT,
+        port=verify_port,
         wait=verify_wait,
         full=options["full"],
         quiet=options["quiet"],
+        wait_option="--verify-wait",
     )
 
 
@@ -582,6 +592,8 @@ def _verify(
     timeout: float = DEFAULT_TIMEOUT,
     concurrency: int = DEFAULT_CONCURRENCY,
     report_path: str | None = None,
+    family: Literal[4, 6] | None = None,
+    wait_option: str = "--wait",
 ) -> int:
     """Read the zones, ask their servers, say what differs; the exit status (0, 1 or 2)."""
 
@@ -599,7 +611,7 @@ def _verify(
     )
     run = dataclasses.replace(run, read_nameservers=True, registrars=False)
     plans = run.plan(concurrency)
-    found = targets(plans, nameservers, port)
+    found = targets(plans, nameservers, port, family=family)
 
     def on_round(result: VerifyResult, pause: float, left: float) -> None:
         if not quiet:
@@ -615,15 +627,17 @@ def _verify(
     render(result, lambda text: click.echo(painter.line(text), color=color), full=full, quiet=quiet)
     if report_path:
         _write_file(report_path, json.dumps(result.as_json(), indent=2) + "\n", "report")
+    for note in result.notes:
+        click.echo(f"NOTE: {note}", err=True)
     for problem in result.errors:
         _error(f"ERROR: {problem}")
     last = summary(result)
     if result.exit_code or not quiet:
         _echo(last)
-    if result.exit_code == 2 and not wait:
+    if result.exit_code == 2 and result.propagating and not wait and not quiet:
         click.echo(
-            "A change can take a while to reach every server: --wait SECONDS asks again until "
-            "they agree.",
+            f"A change can take a while to reach every server: {wait_option} SECONDS asks "
+            "again until they agree.",
             err=True,
         )
     return result.exit_code
@@ -681,6 +695,8 @@ def _verify(
     type=click.IntRange(1, 256),
     help="How many questions are asked at once.",
 )
+@click.option("-4", "family", flag_value=4, type=int, help="Ask the servers' IPv4 addresses only.")
+@click.option("-6", "family", flag_value=6, type=int, help="Ask the servers' IPv6 addresses only.")
 @click.option("--report", "report_path", metavar="FILE", help="Write the result as JSON to FILE.")
 @click.option("--full", is_flag=True, help="Show every domain, those that agree too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the mismatches and errors.")

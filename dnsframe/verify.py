@@ -24,6 +24,8 @@ a mismatch.
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import socket
 import threading
 import time
@@ -87,6 +89,9 @@ class Want:
     values: frozenset[str] | None
     ttls: frozenset[int] = frozenset()
     absent: frozenset[str] = frozenset()
+    below_cut: bool = False
+    """At or below a delegation of the config (an NS rrset below the apex): a server that also
+    serves the child zone answers from it, with the child's TTLs and names."""
 
 
 @dataclass
@@ -118,6 +123,11 @@ def parse_nameservers(spec: str, port: int = DNS_PORT) -> list[tuple[str, int]]:
             number = rest[1:] or number
         elif item.count(":") == 1:
             name, number = item.split(":")
+        elif ":" in item and not _is_address(item):
+            raise DnsframeError(
+                f"--nameservers: {item!r} is neither host[:port] nor an IPv6 address (with a "
+                "port, write it in brackets: [2001:db8::53]:5353)"
+            )
         if not name or not number.isdigit() or not 0 < int(number) < 65536:
             raise DnsframeError(
                 f"--nameservers: {item!r} is not host[:port] (a port from 1 to 65535); for "
@@ -127,6 +137,16 @@ def parse_nameservers(spec: str, port: int = DNS_PORT) -> list[tuple[str, int]]:
     if not out:
         raise DnsframeError("--nameservers: no server given; for example 127.0.0.1:5353")
     return out
+
+
+def _is_address(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve(name: str, port: int) -> list[Server]:
@@ -152,6 +172,15 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
             managed.add(key)
     notes: list[str] = []
     aliased = {r.name for r in changes.desired if r.type == "ALIAS"}
+    cuts = {name for name, rtype in desired if rtype == "NS" and name != "@"}
+
+    def below_cut(name: str, rtype: str) -> bool:
+        if not cuts or name == "@":
+            return False
+        if name in cuts:
+            return rtype != "DS"  # a DS at the cut is the parent's own data
+        return any(name.endswith("." + cut) for cut in cuts)
+
     out: list[Want] = []
     for (name, rtype), records in desired.items():
         if not records:
@@ -172,6 +201,7 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
                 rtype,
                 frozenset(r.content for r in records),
                 frozenset(r.ttl for r in records),
+                below_cut=below_cut(name, rtype),
             )
         )
     gone = {(r.name, r.type) for r in changes.existing} - desired.keys()
@@ -180,7 +210,7 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
             continue  # what the ALIAS is served as
         if rtype == "ALIAS":
             continue
-        out.append(Want(name, rtype, frozenset()))
+        out.append(Want(name, rtype, frozenset(), below_cut=below_cut(name, rtype)))
     absent: dict[tuple[str, str], set[str]] = defaultdict(set)
     for record in domain.ensure_absent:
         absent[(record.name, record.type)].add(record.content)
@@ -188,9 +218,11 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
     for key, values in absent.items():
         found = merged.get(key)
         if found is None:
-            merged[key] = Want(key[0], key[1], None, absent=frozenset(values))
+            merged[key] = Want(
+                key[0], key[1], None, absent=frozenset(values), below_cut=below_cut(*key)
+            )
         else:
-            merged[key] = Want(found.name, found.type, found.values, found.ttls, frozenset(values))
+            merged[key] = dataclasses.replace(found, absent=frozenset(values))
     ordered = sorted(merged.values(), key=lambda w: (label_sort_key(w.name), w.type))
     return ordered, notes
 
@@ -200,10 +232,12 @@ def targets(
     nameservers: Sequence[tuple[str, int]] | None = None,
     port: int = DNS_PORT,
     resolver: Callable[[str, int], list[Server]] = resolve,
+    family: Literal[4, 6] | None = None,
 ) -> list[Target]:
     """What to ask of whom, for each planned domain. ``nameservers`` (``--nameservers``) are
     asked for every domain instead of those the config and the providers name (which are
-    asked at ``port``)."""
+    asked at ``port``); ``family`` 4 or 6: only the addresses of that IP version (``-4``,
+    ``-6``). A server is asked once per domain, however many names lead to its address."""
     cache: dict[tuple[str, int], list[Server] | str] = {}
 
     def servers_of(name: str, at: int) -> list[Server] | str:
@@ -234,7 +268,13 @@ def targets(
         fallback = next(iter(expected.values()), None) or wants(
             domain, diff_zone(domain, (), domain.records)
         )
-        target.notes = fallback[1]
+        target.notes = list(fallback[1])
+        if domain.tag:
+            target.notes.append(
+                f"{domain.unique_name} is a split-horizon view: servers answer a view by the "
+                "address of who asks, so check it on its own, from where its clients ask or at "
+                f"its own servers (--domains '{domain.unique_name}' --nameservers ...)"
+            )
         target.wildcards = _wildcards(fallback[0])
         groups: list[tuple[list[tuple[str, int]], list[Want]]] = []
         if nameservers:
@@ -248,7 +288,7 @@ def targets(
             rest = [h for h in plan.nameservers if h not in covered]
             if rest:
                 groups.append(([(h, port) for h in rest], fallback[0]))
-        seen: set[Server] = set()
+        seen: set[tuple[str, int]] = set()
         for names, listed in groups:
             for name, at in names:
                 found = servers_of(name, at)
@@ -257,8 +297,11 @@ def targets(
                         target.unresolved.append((name, found))
                     continue
                 for server in found:
-                    if server not in seen:
-                        seen.add(server)
+                    version = 6 if ":" in server.address else 4
+                    if family is not None and version != family:
+                        continue
+                    if (server.address, server.port) not in seen:
+                        seen.add((server.address, server.port))
                         target.servers.append((server, listed))
         if not target.servers and not target.unresolved:
             target.error = (
@@ -276,14 +319,22 @@ def _wildcards(listed: Iterable[Want]) -> dict[tuple[str, str], frozenset[str]]:
 # Asking
 
 
+AnswerKind = Literal["rrset", "nxdomain", "nodata", "cname", "referral", "noaa", "rcode"]
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What a server answered for one rrset: its response code, the values (canonical content)
-    and TTL of the rrset asked for, if it was there."""
+    and TTL of the rrset asked for, if it was there, and what kind of answer it was: the rrset,
+    NXDOMAIN, no data, a CNAME instead (``detail``: its target), a referral (``detail``: the
+    NS it refers to), an answer without the AA flag, or another response code."""
 
     rcode: str
     values: tuple[str, ...] = ()
     ttl: int | None = None
+    kind: AnswerKind = "rrset"
+    authoritative: bool = True
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,16 +362,20 @@ class Mismatch:
             said = "config: none (it should not exist)"
         else:
             said = f"config {_values(want.type, sorted(want.values))} ttl={_ttls(want.ttls)}"
-        if answer.rcode not in {"NOERROR", "NXDOMAIN"}:
-            got = f"server answered {answer.rcode}"
-        elif not answer.values:
-            got = (
-                "server: nothing ("
-                + ("NXDOMAIN" if answer.rcode == "NXDOMAIN" else "no data")
-                + ")"
-            )
-        else:
+        if answer.values:
             got = f"server {_values(want.type, sorted(answer.values))} ttl={answer.ttl}"
+        else:
+            got = {
+                "nxdomain": "server: nothing (NXDOMAIN)",
+                "nodata": "server: nothing (no data)",
+                "cname": f"server: a CNAME to {answer.detail} instead",
+                "referral": f"server: a referral to {answer.detail}, without it",
+                "noaa": "server answered without the AA flag: it is not authoritative here",
+                "rcode": f"server answered {answer.rcode}",
+                "rrset": "server: nothing",
+            }[answer.kind]
+        if want.below_cut and answer.authoritative and answer.values:
+            got += " (the child zone's own: this server serves it too)"
         return f"MISMATCH {self.fqdn} {want.type} at {self.server}: {said}; {got}"
 
     def as_json(self) -> dict[str, Any]:
@@ -336,7 +391,13 @@ class Mismatch:
             if want.values is None
             else {"values": sorted(want.values), "ttl": sorted(want.ttls)},
             "must_not_have": sorted(want.absent),
-            "answer": {"rcode": answer.rcode, "values": sorted(answer.values), "ttl": answer.ttl},
+            "answer": {
+                "rcode": answer.rcode,
+                "kind": answer.kind,
+                "values": sorted(answer.values),
+                "ttl": answer.ttl,
+                "detail": answer.detail or None,
+            },
         }
 
 
@@ -358,10 +419,14 @@ class ServerResult:
     server: Server
     serial: int | None = None
     error: str | None = None
-    """It did not answer (the domain could not be checked there): an error."""
+    """It did not answer, or stopped answering (the domain could not be checked there)."""
     refused: str | None = None
     """It answered, but not as a server of the zone (REFUSED, no AA): a disagreement."""
+    unreachable: str | None = None
+    """This machine has no route to its address (an IPv6 address without IPv6 here): a note,
+    unless no server of the domain could be reached."""
     asked: int = 0
+    unanswered: int = 0
 
 
 @dataclass
@@ -374,6 +439,11 @@ class DomainResult:
     def name(self) -> str:
         return self.target.domain.unique_name
 
+    @property
+    def unchecked(self) -> bool:
+        """Whether no server of the domain was asked at all although it has servers."""
+        return bool(self.servers) and all(s.unreachable for s in self.servers)
+
 
 @dataclass
 class VerifyResult:
@@ -382,7 +452,7 @@ class VerifyResult:
     @property
     def errors(self) -> list[str]:
         """Why something could not be checked: a domain not read, a server without an address
-        or that did not answer (each named once)."""
+        or that did not answer (each named once, with the domains it concerns)."""
         out = [f"{d.name}: {d.target.error}" for d in self.domains if d.target.error]
         named: dict[str, list[str]] = {}
         for d in self.domains:
@@ -391,12 +461,35 @@ class VerifyResult:
             for s in d.servers:
                 if s.error:
                     named.setdefault(f"{s.server} {s.error}", []).append(d.name)
+            if d.unchecked:
+                out.append(f"{d.name}: none of its servers can be reached from this machine")
         out += [f"{what}; not checked there: {', '.join(names)}" for what, names in named.items()]
         return out
 
     @property
+    def notes(self) -> list[str]:
+        """The servers this machine cannot reach (each once), when others could be asked."""
+        named: dict[str, list[str]] = {}
+        for d in self.domains:
+            if not d.unchecked:
+                for s in d.servers:
+                    if s.unreachable:
+                        named.setdefault(f"{s.server} {s.unreachable}", []).append(d.name)
+        return [f"{what}; not checked there: {', '.join(names)}" for what, names in named.items()]
+
+    @property
     def disagreements(self) -> int:
         return sum(len(d.mismatches) + sum(1 for s in d.servers if s.refused) for d in self.domains)
+
+    @property
+    def propagating(self) -> bool:
+        """Whether every disagreement is one that time can mend (a value, a TTL, a record
+        present or missing), so that waiting may help."""
+        return self.disagreements > 0 and all(
+            m.problem in {"value", "ttl", "missing", "extra", "absent"}
+            for d in self.domains
+            for m in d.mismatches
+        )
 
     @property
     def exit_code(self) -> int:
@@ -409,6 +502,7 @@ class VerifyResult:
         return {
             "ok": self.exit_code == 0,
             "errors": self.errors,
+            "notes": self.notes,
             "domains": [
                 {
                     "name": d.name,
@@ -422,11 +516,12 @@ class VerifyResult:
                             "rrsets": s.asked,
                             "error": s.error,
                             "refused": s.refused,
+                            "unreachable": s.unreachable,
                         }
                         for s in d.servers
                     ]
                     + [
-                        {"name": name, "address": None, "error": why}
+                        {"name": name, "address": None, "port": None, "error": why}
                         for name, why in d.target.unresolved
                     ],
                     "mismatches": [m.as_json() for m in d.mismatches],
@@ -441,9 +536,21 @@ class _NoAnswer(Exception):
     pass
 
 
+class _Unreachable(Exception):
+    pass
+
+
+#: What the system says when this machine has no way to an address (no IPv6 route, say).
+_NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
+
+#: After this many questions without an answer, a server is asked nothing more.
+SILENT_AFTER = 3
+
+
 def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> dns.message.Message:
     """One question to one server, no recursion wanted: UDP, over TCP when the answer is cut;
-    asked ``tries`` times before it counts as not answered (:class:`_NoAnswer`)."""
+    asked ``tries`` times before it counts as not answered (:class:`_NoAnswer`);
+    :class:`_Unreachable` when this machine has no route to the address."""
     import dns.exception
     import dns.flags
     import dns.message
@@ -460,7 +567,13 @@ def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> 
             return response
         except dns.exception.Timeout:
             why = f"did not answer ({tries} tries, {timeout:g} s each)"
-        except (OSError, dns.exception.DNSException) as exc:
+        except OSError as exc:
+            if exc.errno in _NO_ROUTE:
+                raise _Unreachable(
+                    f"cannot be reached from this machine ({exc.strerror or exc})"
+                ) from None
+            why = f"did not answer ({exc.strerror or exc})"
+        except dns.exception.DNSException as exc:
             why = f"did not answer ({type(exc).__name__}: {exc})"
     raise _NoAnswer(why)
 
@@ -477,8 +590,16 @@ def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) ->
     rcode = dns.rcode.to_text(response.rcode())
     name = dns.name.from_text(qname)
     wanted = dns.rdatatype.from_text(rtype)
+    authoritative = bool(response.flags & dns.flags.AA)
+    referral = [
+        r for r in response.authority if r.rdtype == dns.rdatatype.NS and not response.answer
+    ]
+    if rcode not in {"NOERROR", "NXDOMAIN"}:
+        return Answer(rcode, kind="rcode", authoritative=authoritative)
+    if not authoritative and not referral:
+        return Answer(rcode, kind="noaa", authoritative=False)
     sections = [response.answer]
-    if not response.flags & dns.flags.AA:  # a referral: the delegation's NS, its glue
+    if referral and not authoritative:  # the delegation's NS, its glue
         sections += [response.authority, response.additional]
     for section in sections:
         for rrset in section:
@@ -490,12 +611,20 @@ def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) ->
                         values.append(rdata.from_presentation(rtype, text, zone))
                     except rdata.RdataError:
                         values.append(text)
-                return Answer(rcode, tuple(values), rrset.ttl)
-    return Answer(rcode)
+                return Answer(rcode, tuple(values), rrset.ttl, authoritative=authoritative)
+    for rrset in response.answer:
+        if rrset.name == name and rrset.rdtype == dns.rdatatype.CNAME:
+            target = rrset[0].to_text(origin=None, relativize=False).lower()
+            return Answer(rcode, kind="cname", detail=target)
+    if referral and not authoritative:
+        servers = sorted(rd.to_text(origin=None, relativize=False).lower() for rd in referral[0])
+        cut = referral[0].name.to_text().lower()
+        return Answer(rcode, kind="referral", authoritative=False, detail=f"{cut} NS {servers}")
+    return Answer(rcode, kind="nxdomain" if rcode == "NXDOMAIN" else "nodata")
 
 
 def _compare(domain: Domain, target: Target, want: Want, answer: Answer) -> Problem | None:
-    if answer.rcode not in {"NOERROR", "NXDOMAIN"}:
+    if answer.kind in {"rcode", "noaa"}:
         return "rcode"
     got = set(answer.values)
     if domain.ignores and got:
@@ -506,17 +635,20 @@ def _compare(domain: Domain, target: Target, want: Want, answer: Answer) -> Prob
         }
     if want.absent & got:
         return "absent"
+    # At or below a delegation, a server that also serves the child zone answers from it
+    # (authoritatively): the names are the child's to hold, and the TTLs its own.
+    childs = want.below_cut and answer.authoritative
     if want.values is None:
         return None
     if not want.values:
-        if not got or _wildcard_answer(target, want, got):
+        if not got or childs or _wildcard_answer(target, want, got):
             return None
         return "extra"
     if not got:
         return "missing"
     if got != want.values:
         return "value"
-    if answer.ttl not in want.ttls:
+    if answer.ttl not in want.ttls and not childs:
         return "ttl"
     return None
 
@@ -539,9 +671,12 @@ def check(
     tries: int = DEFAULT_TRIES,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> VerifyResult:
-    """Ask every server of every target, ``concurrency`` questions at once."""
+    """Ask every server of every target, ``concurrency`` questions at once. A server that
+    does not answer the zone's SOA is asked nothing more for it; one that leaves
+    :data:`SILENT_AFTER` questions unanswered is asked nothing more at all."""
     results = [DomainResult(t) for t in found]
     silent: dict[Server, str] = {}  # a server that did not answer is not asked again
+    misses: dict[Server, int] = defaultdict(int)
     lock = threading.Lock()
 
     def probe(result: DomainResult, server: Server) -> ServerResult:
@@ -554,6 +689,9 @@ def check(
             return out
         try:
             response = _ask(server, zone + ".", "SOA", timeout, tries)
+        except _Unreachable as exc:
+            out.unreachable = str(exc)
+            return out
         except _NoAnswer as exc:
             with lock:
                 silent[server] = str(exc)
@@ -580,14 +718,22 @@ def check(
             out.serial = int(soa[0][0].serial)
         return out
 
-    def ask(result: DomainResult, server: Server, want: Want) -> Mismatch | None:
+    def ask(result: DomainResult, state: ServerResult, want: Want) -> Mismatch | None:
+        server = state.server
+        with lock:
+            if server in silent:
+                return None
         zone = result.target.domain.name
         qname = (zone if want.name == "@" else f"{want.name}.{zone}") + "."
         try:
             response = _ask(server, qname, want.type, timeout, tries)
-        except _NoAnswer as exc:
-            answer = Answer(f"no answer: {str(exc).removeprefix('did not answer ')}")
-            return Mismatch(server, zone, want, answer, "rcode")
+        except (_NoAnswer, _Unreachable) as exc:
+            with lock:
+                state.unanswered += 1
+                misses[server] += 1
+                if misses[server] >= SILENT_AFTER:
+                    silent.setdefault(server, str(exc))
+            return None
         answer = _answer(response, qname, want.type, zone)
         problem = _compare(result.target.domain, result.target, want, answer)
         return None if problem is None else Mismatch(server, zone, want, answer, problem)
@@ -603,13 +749,22 @@ def check(
         for result, future, listed in probes:
             state = future.result()
             result.servers.append(state)
-            if state.error is None and state.refused is None:
+            if state.serial is not None:
                 state.asked = len(listed)
-                questions += [(result, pool.submit(ask, result, state.server, w)) for w in listed]
+                questions += [(result, pool.submit(ask, result, state, w)) for w in listed]
         for result, question in questions:
             mismatch = question.result()
             if mismatch is not None:
                 result.mismatches.append(mismatch)
+    for result in results:
+        for state in result.servers:
+            if state.unanswered and state.error is None:
+                state.error = (
+                    f"answered the SOA of {result.target.domain.name} but left "
+                    f"{state.unanswered} of {state.asked} questions unanswered ({tries} tries, "
+                    f"{timeout:g} s each)"
+                    + ("; it was asked nothing more" if state.server in silent else "")
+                )
     return VerifyResult(results)
 
 
@@ -648,7 +803,9 @@ def render(
     mismatch lines only. What could not be checked is not here: :attr:`VerifyResult.errors`
     names each server once, for all its domains."""
     for d in result.domains:
-        busy = d.mismatches or any(s.refused for s in d.servers) or d.target.error
+        if d.target.error:
+            continue  # said once, with the other errors (VerifyResult.errors)
+        busy = d.mismatches or any(s.refused for s in d.servers)
         if quiet:
             for s in d.servers:
                 if s.refused:
@@ -659,9 +816,6 @@ def render(
         if not (busy or full or d.target.notes):
             continue
         emit(f"******************** Domain: {d.name}")
-        if d.target.error:
-            emit(f"ERROR: not checked: {d.target.error}")
-            continue
         for s in d.servers:
             if s.serial is not None:
                 emit(f"{s.server}: serial {s.serial}, {s.asked} rrsets asked")

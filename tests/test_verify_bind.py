@@ -134,7 +134,13 @@ def test_verify_names_exactly_what_was_changed_behind_its_back(
     ]
     (www,) = [m for m in tld["mismatches"] if m["problem"] == "value"]
     assert www["config"] == {"values": ["192.0.2.2"], "ttl": [300]}
-    assert www["answer"] == {"rcode": "NOERROR", "values": ["192.0.2.99"], "ttl": 300}
+    assert www["answer"] == {
+        "rcode": "NOERROR",
+        "kind": "rrset",
+        "values": ["192.0.2.99"],
+        "ttl": 300,
+        "detail": None,
+    }
     assert tld["servers"][0]["port"] == served.port
     assert tld["servers"][0]["serial"] > 0
     (net,) = [d for d in report["domains"] if d["name"] == "example.net"]
@@ -234,13 +240,15 @@ def test_push_verify_disagreeing_exits_2(run: Run, served: Named, workdir: Path)
         f"MISMATCH www.example.tld A at {served.address}: config 192.0.2.25 ttl=300; "
         "server 192.0.2.2 ttl=300"
     ]
-    assert "--wait SECONDS" in result.stderr
+    assert "--verify-wait SECONDS asks again" in result.stderr
 
 
 def test_verify_wait_options_need_verify(run: Run, served: Named) -> None:
     result = run("push", "--verify-wait", "5")
     assert result.exit_code == 1
-    assert "--verify-wait and --verify-nameservers go with --verify" in result.stderr
+    assert "--verify-wait, --verify-nameservers and --verify-port go with --verify" in (
+        result.stderr
+    )
 
 
 def test_bad_nameservers_option(run: Run, workdir: Path) -> None:
@@ -347,3 +355,170 @@ def test_alias_is_not_checked_and_its_addresses_are_not_extra(
         "and AAAA its provider finds for the target, which only the provider knows"
     ) in result.stdout
     assert mismatches(result.output) == []
+
+
+def test_a_cname_instead_and_a_referral_are_said_as_such(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    (workdir / "dnsconfig.py").write_text(
+        (workdir / "dnsconfig.py")
+        .read_text()
+        .replace(
+            'NS("sub", "ns1.elsewhere.example."),',
+            'NS("sub", "ns1.sub.example.tld."), A("ns1.sub", "192.0.2.53"),',
+        )
+    )
+    assert run("push").exit_code == 0
+    served.reload()
+    assert run("verify", "--nameservers", served.address).exit_code == 0  # glue included
+    zone = workdir / "zones" / "example.tld.zone"
+    edit(
+        zone,
+        (r"^mail(\s+\d+\s+IN\s+)A\s+192\.0\.2\.3$", r"mail\1CNAME www"),
+        (r"^(sub\s+\d+\s+IN\s+NS\s+)ns1\.sub\.example\.tld\.$", r"\1ns9.elsewhere.example."),
+    )
+    served.reload()
+    result = run("verify", "--nameservers", served.address)
+    assert result.exit_code == 2, result.output
+    where = served.address
+    assert (
+        f"MISMATCH mail.example.tld A at {where}: config 192.0.2.3 ttl=300; server: a CNAME to www.example.tld. instead"
+        in result.stdout
+    )
+    assert (
+        f"MISMATCH ns1.sub.example.tld A at {where}: config 192.0.2.53 ttl=300; server: a referral to sub.example.tld. NS ['ns9.elsewhere.example.'], without it"
+        in result.stdout
+    )
+
+
+def test_a_child_zone_on_the_same_server_is_not_a_mismatch(
+    run: Run, served: Named, workdir: Path
+) -> None:
+    """The server answers the delegation's NS and the glue from the child zone it also
+    serves, with the child's TTLs: not a difference."""
+    (workdir / "dnsconfig.py").write_text(
+        (workdir / "dnsconfig.py").read_text()
+        + 'NS_CHILD = ["ns1.child.example.net.", "ns1.dns-host.example.", "ns2.dns-host.example."]\n'
+        + 'D_EXTEND("example.net", [NS("child", ns, TTL(86400)) for ns in NS_CHILD],\n'
+        + '    A("ns1.child", "198.51.100.53", TTL(86400)))\n'
+        + 'D("child.example.net", REG, DnsProvider(BIND), NAMESERVER("ns1.child.example.net."),\n'
+        + '    A("ns1", "198.51.100.53"), A("@", "198.51.100.80"))\n'
+    )
+    assert run("push").exit_code == 0
+    served.serve("child.example.net", workdir / "zones" / "child.example.net.zone")
+    served.reload()
+    result = run("verify", "--nameservers", served.address, "--domains", "example.net,child.*")
+    assert result.exit_code == 0, result.output
+
+
+def test_one_server_at_one_address_is_asked_once(run: Run, served: Named) -> None:
+    result = run(
+        "verify", "-4", "--nameservers", f"{served.address},localhost:{served.port}", "--full"
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 domains, 1 server, 14 rrsets asked." in result.stdout
+
+
+def test_several_colons_without_brackets_must_be_an_ipv6_address(run: Run, workdir: Path) -> None:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write_config(workdir)
+    result = run("verify", "--nameservers", "a:b:c")
+    assert result.exit_code == 1
+    assert "--nameservers: 'a:b:c' is neither host[:port] nor an IPv6 address" in result.stderr
+
+
+class FakeServer:
+    """A DNS server on loopback that answers the SOA of any zone with AA, and every other
+    question as ``mode`` says: ``silent`` (never) or ``noaa`` (without the AA flag)."""
+
+    def __init__(self, mode: str) -> None:
+        import socket
+
+        self.mode = mode
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(0.1)
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.serve)
+        self.thread.start()
+
+    def serve(self) -> None:
+        import dns.flags
+        import dns.message
+        import dns.rdatatype
+        import dns.rrset
+
+        while not self.done.is_set():
+            try:
+                data, peer = self.sock.recvfrom(4096)
+            except OSError:
+                continue
+            query = dns.message.from_wire(data)
+            question = query.question[0]
+            response = dns.message.make_response(query)
+            if question.rdtype == dns.rdatatype.SOA:
+                response.flags |= dns.flags.AA
+                response.answer.append(
+                    dns.rrset.from_text(
+                        question.name, 300, "IN", "SOA", "ns. host. 7 3600 600 86400 300"
+                    )
+                )
+            elif self.mode == "silent":
+                continue
+            else:
+                response.answer.append(
+                    dns.rrset.from_text(question.name, 300, "IN", "A", "192.0.2.1")
+                )
+            self.sock.sendto(response.to_wire(), peer)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeServer]:
+    server = FakeServer(request.param)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("fake", ["silent"], indirect=True)
+def test_a_server_that_answers_the_soa_then_nothing_is_an_error(
+    run: Run, workdir: Path, fake: FakeServer
+) -> None:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write_config(workdir)
+    result = run(
+        "verify", "--nameservers", fake.address, "--timeout", "0.2", "--domains", "example.tld"
+    )
+    assert result.exit_code == 1, result.output
+    assert mismatches(result.output) == []
+    told = [line for line in result.stderr.splitlines() if fake.address in line]
+    assert len(told) == 1, result.stderr
+    assert re.fullmatch(
+        rf"ERROR: {fake.address} answered the SOA of example.tld but left \d+ of 12 questions "
+        r"unanswered \(2 tries, 0.2 s each\); it was asked nothing more; not checked there: "
+        "example.tld",
+        told[0],
+    ), told[0]
+
+
+@pytest.mark.parametrize("fake", ["noaa"], indirect=True)
+def test_an_answer_without_authority_is_a_mismatch(
+    run: Run, workdir: Path, fake: FakeServer
+) -> None:
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    write_config(workdir)
+    result = run("verify", "--nameservers", fake.address, "--domains", "example.net")
+    assert result.exit_code == 2, result.output
+    assert mismatches(result.stdout) == [
+        f"MISMATCH example.net A at {fake.address}: config 198.51.100.1 ttl=300; server "
+        "answered without the AA flag: it is not authoritative here",
+        f"MISMATCH example.net NS at {fake.address}: config [ns1.dns-host.example., "
+        "ns2.dns-host.example.] ttl=300; server answered without the AA flag: it is not "
+        "authoritative here",
+    ]
+    assert "--wait" not in result.stderr  # waiting does not mend that
