@@ -628,7 +628,7 @@ def _verify(
     render(result, lambda text: click.echo(painter.line(text), color=color), full=full, quiet=quiet)
     if report_path:
         _write_file(report_path, json.dumps(result.as_json(), indent=2) + "\n", "report")
-    for note in result.notes:
+    for note in result.notes if not quiet else ():
         click.echo(f"NOTE: {note}", err=True)
     for problem in result.errors:
         _error(f"ERROR: {problem}")

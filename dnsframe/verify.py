@@ -543,7 +543,7 @@ class _Unreachable(Exception):
 #: What the system says when this machine has no way to an address (no IPv6 route, say).
 _NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
 
-#: After this many questions without an answer, a server is asked nothing more.
+#: After this many questions in a row without an answer, a server is asked nothing more.
 SILENT_AFTER = 3
 
 
@@ -673,7 +673,7 @@ def check(
 ) -> VerifyResult:
     """Ask every server of every target, ``concurrency`` questions at once. A server that
     does not answer the zone's SOA is asked nothing more for it; one that leaves
-    :data:`SILENT_AFTER` questions unanswered is asked nothing more at all."""
+    :data:`SILENT_AFTER` questions in a row unanswered is asked nothing more at all."""
     results = [DomainResult(t) for t in found]
     silent: dict[Server, str] = {}  # a server that did not answer is not asked again
     misses: dict[Server, int] = defaultdict(int)
@@ -734,6 +734,8 @@ def check(
                 if misses[server] >= SILENT_AFTER:
                     silent.setdefault(server, str(exc))
             return None
+        with lock:
+            misses[server] = 0  # it answers: only misses in a row silence it
         answer = _answer(response, qname, want.type, zone)
         problem = _compare(result.target.domain, result.target, want, answer)
         return None if problem is None else Mismatch(server, zone, want, answer, problem)
