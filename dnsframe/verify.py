@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
 import socket
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dnsframe.changes import ZoneChanges
 from dnsframe.diff import diff_zone
@@ -50,6 +50,8 @@ DNS_PORT = 53
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_TRIES = 2
 DEFAULT_CONCURRENCY = 16
+
+T = TypeVar("T")
 
 Problem = Literal["missing", "value", "ttl", "extra", "absent", "rcode"]
 
@@ -740,24 +742,23 @@ def check(
         problem = _compare(result.target.domain, result.target, want, answer)
         return None if problem is None else Mismatch(server, zone, want, answer, problem)
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="verify") as pool:
-        probes = [
-            (result, pool.submit(probe, result, server), listed)
-            for result in results
-            if result.target.error is None
-            for server, listed in result.target.servers
-        ]
-        questions = []
-        for result, future, listed in probes:
-            state = future.result()
-            result.servers.append(state)
-            if state.serial is not None:
-                state.asked = len(listed)
-                questions += [(result, pool.submit(ask, result, state, w)) for w in listed]
-        for result, question in questions:
-            mismatch = question.result()
-            if mismatch is not None:
-                result.mismatches.append(mismatch)
+    pairs = [
+        (result, server, listed)
+        for result in results
+        if result.target.error is None
+        for server, listed in result.target.servers
+    ]
+    states = _in_threads([functools.partial(probe, r, s) for r, s, _ in pairs], concurrency)
+    questions: list[tuple[DomainResult, ServerResult, Want]] = []
+    for (result, _server, listed), state in zip(pairs, states, strict=True):
+        result.servers.append(state)
+        if state.serial is not None:
+            state.asked = len(listed)
+            questions += [(result, state, want) for want in listed]
+    answers = _in_threads([functools.partial(ask, *q) for q in questions], concurrency)
+    for (result, _state, _want), mismatch in zip(questions, answers, strict=True):
+        if mismatch is not None:
+            result.mismatches.append(mismatch)
     for result in results:
         for state in result.servers:
             if state.unanswered and state.error is None:
@@ -768,6 +769,39 @@ def check(
                     + ("; it was asked nothing more" if state.server in silent else "")
                 )
     return VerifyResult(results)
+
+
+def _in_threads(jobs: Sequence[Callable[[], T]], concurrency: int) -> list[T]:
+    """Each job's result, in order, run by ``concurrency`` threads that take the next job as
+    they finish one (a future per question cost more than asking it: 10,000 of them kept the
+    threads waiting on the pool's locks)."""
+    results: list[Any] = [None] * len(jobs)
+    taken = iter(range(len(jobs)))
+    lock = threading.Lock()
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        while not failure:
+            with lock:
+                index = next(taken, None)
+            if index is None:
+                return
+            try:
+                results[index] = jobs[index]()
+            except BaseException as exc:  # a bug of verify's own: raised in the caller
+                failure.append(exc)
+
+    threads = [
+        threading.Thread(target=work, name="dnsframe-verify")
+        for _ in range(max(1, min(concurrency, len(jobs))))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failure:
+        raise failure[0]
+    return results
 
 
 def check_until(
