@@ -635,7 +635,14 @@ def _verify(
     last = summary(result)
     if result.exit_code or not quiet:
         _echo(last)
-    if result.exit_code == 2 and result.propagating and not wait and not quiet:
+    unpushed = result.unpushed
+    if result.exit_code == 2 and unpushed and not quiet:
+        click.echo(
+            f"{', '.join(unpushed)}: the config has changes not pushed yet; dnsframe push "
+            "makes them, then verify again.",
+            err=True,
+        )
+    elif result.exit_code == 2 and result.propagating and not wait and not quiet:
         click.echo(
             f"A change can take a while to reach every server: {wait_option} SECONDS asks "
             "again until they agree.",

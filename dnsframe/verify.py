@@ -108,6 +108,9 @@ class Target:
     """Why the domain cannot be checked at all (its zone could not be read, no nameservers)."""
     unresolved: list[tuple[str, str]] = field(default_factory=list)
     """The nameservers whose address could not be found, with why."""
+    pending: dict[str, int] = field(default_factory=dict)
+    """The corrections each DNS provider (by creds key) still has for the domain: the zone it
+    holds is not yet what the config says (not pushed), so its servers cannot answer it."""
 
 
 def parse_nameservers(spec: str, port: int = DNS_PORT) -> list[tuple[str, int]]:
@@ -263,6 +266,10 @@ def targets(
         if failed:
             target.error = "; ".join(f"{pp.name}: {pp.error}" for pp in failed)
             continue
+        for pp in dns_plans:
+            count = sum(1 for c in pp.corrections if c.apply is not None)
+            if count:
+                target.pending[pp.name] = count
         expected: dict[str, tuple[list[Want], list[str]]] = {}
         for pp in dns_plans:
             if pp.changes is not None:
@@ -486,12 +493,18 @@ class VerifyResult:
     @property
     def propagating(self) -> bool:
         """Whether every disagreement is one that time can mend (a value, a TTL, a record
-        present or missing), so that waiting may help."""
+        present or missing, at a provider that holds what the config says), so that waiting
+        may help."""
         return self.disagreements > 0 and all(
-            m.problem in {"value", "ttl", "missing", "extra", "absent"}
+            m.problem in {"value", "ttl", "missing", "extra", "absent"} and not d.target.pending
             for d in self.domains
             for m in d.mismatches
         )
+
+    @property
+    def unpushed(self) -> list[str]:
+        """The domains with mismatches whose providers still have corrections (not pushed)."""
+        return [d.name for d in self.domains if d.mismatches and d.target.pending]
 
     @property
     def exit_code(self) -> int:
@@ -527,6 +540,7 @@ class VerifyResult:
                         for name, why in d.target.unresolved
                     ],
                     "mismatches": [m.as_json() for m in d.mismatches],
+                    "not_pushed": d.target.pending,
                     "not_checked": d.target.notes,
                 }
                 for d in self.domains
@@ -857,6 +871,12 @@ def render(
                 emit(f"{s.server}: serial {s.serial}, {s.asked} rrsets asked")
             elif s.refused:
                 emit(f"MISMATCH {d.name} at {s.server}: {s.refused}")
+        for key, count in d.target.pending.items():
+            emit(
+                f"NOTE: {key} does not hold what the config says yet ({count} correction"
+                f"{'s' if count != 1 else ''} not pushed: dnsframe preview shows them); its "
+                "servers can only answer what it holds"
+            )
         for note in d.target.notes:
             emit(f"NOTE: {note}")
         for m in sorted(

@@ -522,3 +522,23 @@ def test_an_answer_without_authority_is_a_mismatch(
         "authoritative here",
     ]
     assert "--wait" not in result.stderr  # waiting does not mend that
+
+
+def test_a_change_not_pushed_yet_is_said_as_such(run: Run, served: Named, workdir: Path) -> None:
+    write_config(workdir, www="192.0.2.26")  # not pushed
+    result = run("verify", "--nameservers", served.address, "--report", "verify.json")
+    assert result.exit_code == 2, result.output
+    assert mismatches(result.stdout) == [
+        f"MISMATCH www.example.tld A at {served.address}: config 192.0.2.26 ttl=300; "
+        "server 192.0.2.2 ttl=300"
+    ]
+    assert (
+        "NOTE: bind does not hold what the config says yet (1 correction not pushed: dnsframe "
+        "preview shows them); its servers can only answer what it holds"
+    ) in result.stdout
+    assert "example.tld: the config has changes not pushed yet; dnsframe push makes them" in (
+        result.stderr
+    )
+    assert "--wait" not in result.stderr  # waiting would not mend it
+    report = json.loads((workdir / "verify.json").read_text())
+    assert [d["not_pushed"] for d in report["domains"]] == [{"bind": 1}, {}]
