@@ -742,9 +742,12 @@ def _snapshotters(
         names = ", ".join(d.unique_name for d in run.domains)
         raise DnsframeError(f"{domain} names {len(run.domains)} domains ({names}); name one")
     found: list[tuple[ProviderRef, ZoneSnapshotter]] = []
+    keys = None
+    if provider_filter and provider_filter.strip() != "all":  # "all": as preview takes it
+        keys = {k.strip() for k in provider_filter.split(",")}
     for use in run.domains[0].dns_providers:
         instance: Any = run.providers.dns(use.provider)
-        if provider_filter and use.provider.name not in provider_filter.split(","):
+        if keys is not None and use.provider.name not in keys:
             continue
         if isinstance(instance, ZoneSnapshotter):
             found.append((use.provider, instance))

@@ -478,4 +478,12 @@ def _js_problem(text: str, host: _Host, time_limit: float) -> str:
                 "give values with -v name=value, or require() a .js or .json file under the "
                 "config's folder"
             )
+        elif found:
+            import difflib
+
+            from dnsframe import dsl
+
+            close = difflib.get_close_matches(found.group(1), dsl.__all__, n=1)
+            if close:
+                message += f"; did you mean {close[0]}?"
     return f"{where_}: {message}"

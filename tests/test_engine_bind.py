@@ -649,6 +649,8 @@ def test_bind_keeps_the_previous_zone_file_as_a_snapshot_and_restores_it(
     listed = run("snapshots", "list", "example.tld")
     assert listed.exit_code == 0, listed.output
     assert f"  {taken.group(1)}  " in listed.stdout
+    every = run("snapshots", "list", "example.tld", "--providers", "all")  # as preview takes it
+    assert every.stdout == listed.stdout, every.output
     restored = run("snapshots", "restore", "example.tld", taken.group(1), "--yes")
     assert restored.exit_code == 0, restored.output
     assert "+ CREATE b.example.tld A 192.0.2.2 ttl=300" in restored.stdout

@@ -144,6 +144,10 @@ def test_variables_are_globals_and_console_log_goes_to_stderr(
             "dnsconfig.js:1: ReferenceError: process is not defined; dnsconfig.js runs without access to files",
         ),
         (
+            'var REG = NewRegistrar("none");\nD("example.com", REG,\n  CNAM("www", "@"));\n',
+            "dnsconfig.js:3: ReferenceError: CNAM is not defined; did you mean CNAME?",
+        ),
+        (
             "require_glob('./nope/');\n",
             'dnsconfig.js:1: require_glob("./nope/"): no such folder nope',
         ),
