@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
+import random
 import socket
 import threading
 import time
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from dnsframe import dnswire
 from dnsframe.changes import ZoneChanges
 from dnsframe.diff import diff_zone
 from dnsframe.engine import DomainPlan
@@ -594,6 +596,142 @@ def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> 
     raise _NoAnswer(why)
 
 
+def _ask_and_read(
+    server: Server, qname: str, rtype: str, zone: str, timeout: float, tries: int
+) -> Answer:
+    """One rrset asked of one server and read into an :class:`Answer`: the question made and
+    the answer read by :mod:`dnsframe.dnswire` when they are plain, else by dnspython."""
+    qid = random.getrandbits(16)
+    wire = dnswire.query(qname, rtype, qid)
+    if wire is None:
+        return _answer(_ask(server, qname, rtype, timeout, tries), qname, rtype, zone)
+    why = ""
+    for _ in range(tries):
+        try:
+            data = _exchange(server, wire, qid, timeout)
+        except TimeoutError:
+            why = f"did not answer ({tries} tries, {timeout:g} s each)"
+            continue
+        except OSError as exc:
+            if exc.errno in _NO_ROUTE:
+                raise _Unreachable(
+                    f"cannot be reached from this machine ({exc.strerror or exc})"
+                ) from None
+            why = f"did not answer ({exc.strerror or exc})"
+            continue
+        reply = dnswire.read(data)
+        if reply is None:
+            return _answer_wire(data, qname, rtype, zone)
+        if reply.question != (qname.lower(), dnswire.NUMBERS[rtype]):
+            why = "did not answer (its answers were to another question)"
+            continue
+        return _answer_plain(reply, qname, rtype)
+    raise _NoAnswer(why)
+
+
+def _exchange(server: Server, wire: bytes, qid: int, timeout: float) -> bytes:
+    """The response to ``wire`` from ``server``: over UDP, and over TCP when it comes back cut
+    (TC). Raises TimeoutError, or OSError."""
+    import ipaddress
+
+    family = socket.AF_INET6 if ":" in server.address else socket.AF_INET
+    where = (server.address, server.port)
+    expected = ipaddress.ip_address(server.address)
+    deadline = time.monotonic() + timeout
+    with socket.socket(family, socket.SOCK_DGRAM) as udp:
+        udp.sendto(wire, where)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            udp.settimeout(left)
+            data, peer = udp.recvfrom(65535)
+            if (
+                len(data) >= 12
+                and data[:2] == wire[:2]
+                and ipaddress.ip_address(peer[0].partition("%")[0]) == expected
+            ):
+                break  # else a stray or late datagram: keep waiting
+    if not data[2] & (dnswire.TC >> 8):
+        return data
+    with socket.create_connection(where, timeout=max(0.1, deadline - time.monotonic())) as tcp:
+        tcp.sendall(len(wire).to_bytes(2, "big") + wire)
+        size = int.from_bytes(_receive(tcp, 2), "big")
+        data = _receive(tcp, size)
+    if data[:2] != wire[:2]:
+        raise OSError(f"the TCP answer is not to the question asked (id {qid})")
+    return data
+
+
+def _receive(sock: socket.socket, size: int) -> bytes:
+    out = bytearray()
+    while len(out) < size:
+        chunk = sock.recv(size - len(out))
+        if not chunk:
+            raise OSError("the server closed the connection mid-answer")
+        out += chunk
+    return bytes(out)
+
+
+def _answer_wire(data: bytes, qname: str, rtype: str, zone: str) -> Answer:
+    """:func:`_answer` of a response that :mod:`dnsframe.dnswire` does not read."""
+    import dns.exception
+    import dns.message
+    import dns.name
+    import dns.rdatatype
+
+    try:
+        response = dns.message.from_wire(data)
+    except dns.exception.DNSException as exc:
+        return Answer(f"an answer that cannot be read ({type(exc).__name__})", kind="rcode")
+    asked = [(q.name, q.rdtype) for q in response.question]
+    if asked != [(dns.name.from_text(qname), dns.rdatatype.from_text(rtype))]:
+        return Answer("an answer to another question", kind="rcode")
+    return _answer(response, qname, rtype, zone)
+
+
+def _answer_plain(reply: dnswire.Reply, qname: str, rtype: str) -> Answer:
+    """:func:`_answer` of a response read by :mod:`dnsframe.dnswire`, whose values are
+    canonical content already (a test holds the two to the same result)."""
+    rcode = _RCODES.get(reply.rcode) or _rcode_text(reply.rcode)
+    name = qname.lower()
+    wanted = dnswire.NUMBERS[rtype]
+    authoritative = bool(reply.flags & dnswire.AA)
+    referral = [r for r in reply.authority if r.rtype == 2] if not reply.answer else []
+    if rcode not in {"NOERROR", "NXDOMAIN"}:
+        return Answer(rcode, kind="rcode", authoritative=authoritative)
+    if not authoritative and not referral:
+        return Answer(rcode, kind="noaa", authoritative=False)
+    sections = [reply.answer]
+    if referral and not authoritative:
+        sections += [reply.authority, reply.additional]
+    for section in sections:
+        for rrset in section:
+            if rrset.owner == name and rrset.rtype == wanted and rrset.rclass == 1:
+                return Answer(rcode, rrset.values or (), rrset.ttl, authoritative=authoritative)
+    for rrset in reply.answer:
+        if rrset.owner == name and rrset.rtype == 5 and rrset.values:
+            return Answer(rcode, kind="cname", detail=rrset.values[0])
+    if referral and not authoritative:
+        servers = sorted(referral[0].values or ())
+        return Answer(
+            rcode,
+            kind="referral",
+            authoritative=False,
+            detail=f"{referral[0].owner} NS {servers}",
+        )
+    return Answer(rcode, kind="nxdomain" if rcode == "NXDOMAIN" else "nodata")
+
+
+_RCODES = {0: "NOERROR", 3: "NXDOMAIN"}
+
+
+def _rcode_text(number: int) -> str:
+    import dns.rcode
+
+    return dns.rcode.to_text(dns.rcode.Rcode.make(number))
+
+
 def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) -> Answer:
     import dns.flags
     import dns.name
@@ -742,7 +880,7 @@ def check(
         zone = result.target.domain.name
         qname = (zone if want.name == "@" else f"{want.name}.{zone}") + "."
         try:
-            response = _ask(server, qname, want.type, timeout, tries)
+            answer = _ask_and_read(server, qname, want.type, zone, timeout, tries)
         except (_NoAnswer, _Unreachable) as exc:
             with lock:
                 state.unanswered += 1
@@ -752,7 +890,6 @@ def check(
             return None
         with lock:
             misses[server] = 0  # it answers: only misses in a row silence it
-        answer = _answer(response, qname, want.type, zone)
         problem = _compare(result.target.domain, result.target, want, answer)
         return None if problem is None else Mismatch(server, zone, want, answer, problem)
 

@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Callable
 
 import pytest
-from hypothesis import example, given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from dnsframe import rdata
@@ -175,3 +175,189 @@ def test_txt_read_agrees_with_dnspython(chunks: list[str], separator: str, aroun
 def test_the_plain_txt_path_is_taken_for_plain_chunks() -> None:
     assert text._PLAIN_CHUNKS.fullmatch('"v=spf1 include:_spf.example.net -all" "more"')
     assert not text._PLAIN_CHUNKS.fullmatch('"' + "x" * 256 + '"')
+
+
+# --- DNS messages for verify: dnswire against dnspython's messages ------------------------------
+
+import dns.flags  # noqa: E402
+import dns.message  # noqa: E402
+import dns.name  # noqa: E402
+import dns.rcode  # noqa: E402
+import dns.rdata  # noqa: E402
+import dns.rdataclass  # noqa: E402
+import dns.rdatatype  # noqa: E402
+import dns.rrset  # noqa: E402
+
+from dnsframe import dnswire, verify  # noqa: E402
+
+#: Labels: mostly plain, some with what presentation format escapes (a dot, a space, a quote,
+#: a byte over 127), some in capitals.
+_wire_label = st.one_of(
+    st.text(alphabet="abcXYZ09-_*", min_size=1, max_size=12),
+    st.text(alphabet="abcXYZ09-_*", min_size=1, max_size=12),
+    st.text(alphabet="abcXYZ09-_*", min_size=1, max_size=12),
+    st.binary(min_size=1, max_size=6),
+)
+_owner = st.lists(_wire_label, min_size=0, max_size=3).map(
+    lambda labels: dns.name.Name(
+        [label.encode() if isinstance(label, str) else label for label in labels]
+        + [b"example", b"tld", b""]
+    )
+)
+_host = st.one_of(_owner, st.just(dns.name.root))
+
+
+def _rdata(rtype: str, draw: st.DrawFn) -> dns.rdata.Rdata:
+    IN = dns.rdataclass.IN
+    kind = dns.rdatatype.from_text(rtype)
+    if rtype == "A":
+        address = ".".join(str(draw(st.integers(0, 255))) for _ in range(4))
+        return dns.rdata.from_text(IN, kind, address)
+    if rtype == "AAAA":
+        raw = draw(
+            st.one_of(
+                st.binary(min_size=16, max_size=16),
+                st.just(b"\0" * 10 + b"\xff\xff\x01\x02\x03\x04"),
+            )
+        )
+        return dns.rdata.from_wire(IN, kind, raw, 0, 16)
+    if rtype in {"CNAME", "DNAME", "NS", "PTR"}:
+        return dns.rdata.from_text(IN, kind, draw(_host).to_text())
+    if rtype == "MX":
+        return dns.rdata.from_text(
+            IN, kind, f"{draw(st.integers(0, 65535))} {draw(_host).to_text()}"
+        )
+    if rtype == "SRV":
+        numbers = " ".join(str(draw(st.integers(0, 65535))) for _ in range(3))
+        return dns.rdata.from_text(IN, kind, f"{numbers} {draw(_host).to_text()}")
+    if rtype == "TXT":
+        chunk = st.one_of(st.text(_plain, max_size=40).map(str.encode), st.binary(max_size=40))
+        chunks = draw(st.lists(chunk, min_size=1, max_size=3))
+        text = " ".join('"' + "".join(f"\\{b:03d}" for b in chunk) + '"' for chunk in chunks)
+        return dns.rdata.from_text(IN, kind, text)
+    if rtype == "CAA":
+        return dns.rdata.from_text(IN, kind, '0 issue "letsencrypt.org"')
+    return dns.rdata.from_text(
+        IN, kind, "ns1.example.tld. hostmaster.example.tld. 1 3600 600 86400 300"
+    )  # SOA
+
+
+_TYPES = ["A", "AAAA", "CNAME", "NS", "PTR", "MX", "SRV", "TXT", "DNAME", "CAA", "SOA"]
+# dnspython imports each type's module when first used, and an import inside a strategy
+# touches the random module (hypothesis warns): import them all now.
+for _type in _TYPES:
+    dns.rdata.get_rdata_class(dns.rdataclass.IN, dns.rdatatype.from_text(_type))
+
+
+@st.composite
+def _response(draw: st.DrawFn) -> tuple[bytes, str, str]:
+    qtype = draw(st.sampled_from([t for t in _TYPES if t in dnswire.NUMBERS]))
+    qname = draw(st.one_of(_owner, st.sampled_from([dns.name.from_text("www.example.tld.")])))
+    query = dns.message.make_query(qname, qtype, use_edns=0, payload=1232, id=7)
+    response = dns.message.make_response(query)
+    response.flags |= draw(st.sampled_from([0, dns.flags.AA]))
+    response.set_rcode(
+        draw(st.sampled_from([dns.rcode.NOERROR, dns.rcode.NXDOMAIN, dns.rcode.SERVFAIL]))
+    )
+    if draw(st.integers(0, 3)):  # mostly, the rrset asked for, among others
+        # in one or two parts, each with its TTL: whoever reads them joins them
+        for _ in range(draw(st.integers(1, 2))):
+            rrset = dns.rrset.RRset(qname, dns.rdataclass.IN, dns.rdatatype.from_text(qtype))
+            for _ in range(draw(st.integers(1, 3))):
+                rrset.add(_rdata(qtype, draw), draw(st.integers(0, 2**31 - 1)))
+            response.answer.append(rrset)
+    for section in (response.answer, response.authority, response.additional):
+        for _ in range(draw(st.integers(0, 3))):
+            owner = draw(st.one_of(st.just(qname), _owner))
+            rtype = draw(st.sampled_from(_TYPES))
+            rrset = dns.rrset.RRset(owner, dns.rdataclass.IN, dns.rdatatype.from_text(rtype))
+            for _ in range(draw(st.integers(1, 3))):
+                rrset.add(_rdata(rtype, draw), draw(st.integers(0, 2**31 - 1)))
+            section.append(rrset)
+    return response.to_wire(want_shuffle=False), qname.to_text(), qtype
+
+
+def _wire(
+    qname: str, qtype: str, *rrsets: tuple[str, str, int, list[str]]
+) -> tuple[bytes, str, str]:
+    """A response (AA) to ``qname qtype`` with these rrsets in its answer, each as given."""
+    response = dns.message.make_response(dns.message.make_query(qname, qtype, id=3))
+    response.flags |= dns.flags.AA
+    for name, rtype, ttl, values in rrsets:
+        response.answer.append(dns.rrset.from_text_list(name, ttl, "IN", rtype, values))
+    return response.to_wire(want_shuffle=False), qname, qtype
+
+
+@settings(max_examples=400)
+@given(_response())
+@example(_wire("t.example.tld.", "TXT", ("t.example.tld.", "TXT", 300, ['"v=spf1" " -all"'])))
+@example(
+    _wire(
+        "a.example.tld.",
+        "A",
+        ("a.example.tld.", "A", 600, ["192.0.2.1"]),
+        ("a.example.tld.", "A", 300, ["192.0.2.2"]),  # the same rrset, in two parts
+    )
+)
+@example(
+    _wire(
+        "c.example.tld.",
+        "CNAME",
+        ("c.example.tld.", "CNAME", 300, ["one.example.tld."]),
+        ("c.example.tld.", "CNAME", 300, ["two.example.tld."]),  # dnspython keeps the last
+    )
+)
+@example(_wire("WWW.Example.tld.", "MX", ("www.EXAMPLE.tld.", "MX", 300, ["10 Mail.Example.TLD."])))
+def test_dnswire_reads_as_dnspython_does(case: tuple[bytes, str, str]) -> None:
+    wire, qname, qtype = case
+    slow = verify._answer(dns.message.from_wire(wire), qname, qtype, "example.tld")
+    reply = dnswire.read(wire)
+    event("read by dnspython" if reply is None else "read by dnswire")
+    if reply is None:
+        return  # stepped aside: dnspython reads it
+    fast = verify._answer_plain(reply, qname, qtype)
+    assert reply.question == (qname.lower(), dnswire.NUMBERS[qtype])
+    assert (
+        fast.rcode,
+        sorted(fast.values),
+        fast.ttl,
+        fast.kind,
+        fast.authoritative,
+        fast.detail,
+    ) == (slow.rcode, sorted(slow.values), slow.ttl, slow.kind, slow.authoritative, slow.detail)
+
+
+@given(st.binary(max_size=300))
+def test_dnswire_never_fails_on_garbage(data: bytes) -> None:
+    reply = dnswire.read(b"\x12\x34\x84\x00" + data)
+    assert reply is None or isinstance(reply, dnswire.Reply)
+
+
+@given(
+    st.lists(st.text(alphabet="abcXYZ09-_*", min_size=1, max_size=20), min_size=1, max_size=4),
+    st.sampled_from(sorted(dnswire.NUMBERS)),
+    st.integers(0, 65535),
+)
+def test_dnswire_asks_what_dnspython_would(labels: list[str], rtype: str, qid: int) -> None:
+    qname = ".".join(labels) + ".example.tld."
+    wire = dnswire.query(qname, rtype, qid)
+    assert wire is not None
+    ours = dns.message.from_wire(wire)
+    theirs = dns.message.make_query(qname, rtype, use_edns=0, payload=1232, id=qid)
+    assert ours.id == qid
+    assert ours.question == theirs.question
+    assert ours.flags == theirs.flags & ~dns.flags.RD  # no recursion wanted
+    assert (ours.edns, ours.payload, ours.ednsflags) == (0, 1232, 0)  # no DNSSEC OK bit
+
+
+def test_dnswire_steps_aside_for_what_is_not_plain() -> None:
+    assert dnswire.query("a b.example.tld.", "A", 1) is None
+    assert dnswire.query("example.tld.", "CAA", 1) is None
+    mapped = dns.message.make_response(dns.message.make_query("x.example.tld.", "AAAA", id=1))
+    mapped.answer.append(dns.rrset.from_text("x.example.tld.", 300, "IN", "AAAA", "::ffff:1.2.3.4"))
+    assert dnswire.read(mapped.to_wire()) is None
+    plain = dns.message.make_response(dns.message.make_query("x.example.tld.", "AAAA", id=2))
+    plain.answer.append(dns.rrset.from_text("x.example.tld.", 300, "IN", "AAAA", "2001:db8::1"))
+    read = dnswire.read(plain.to_wire())
+    assert read is not None
+    assert read.answer[0].values == ("2001:db8::1",)
