@@ -358,8 +358,9 @@ def _run(
     out_path: str | None = None,
     plan_path: str | None = None,
     variables: dict[str, str] | None = None,
-) -> int:
-    """Validate everything, read and diff, show (and for push apply); the number of corrections."""
+) -> tuple[int, Run]:
+    """Validate everything, read and diff, show (and for push apply); the number of
+    corrections, and the run (its config and domains: a saved plan's, with --plan)."""
 
     def check_paths() -> None:  # a bad path fails before creds are read, and before any change
         if report_path:
@@ -475,7 +476,7 @@ def _run(
             what = "some domains could not be read"
         details = "\n".join(f"  {p}" for p in problems)
         raise DnsframeError(f"{what}:\n{details}" + (f"\n{failure}" if failure else ""))
-    return result.corrections
+    return result.corrections, run
 
 
 @cli.command()
@@ -494,7 +495,7 @@ def _run(
 @debug_option
 def preview(expect_no_changes: bool, **options: Any) -> int:
     """Show the corrections that push would make; change nothing."""
-    total = _run(False, **options)
+    total, _ = _run(False, **options)
     return 2 if expect_no_changes and total else 0
 
 
@@ -551,21 +552,33 @@ def push(
     **options: Any,
 ) -> int:
     """Apply the corrections: make every provider match the config."""
-    if (verify_wait or verify_nameservers or verify_port != DNS_PORT) and not then_verify:
+    ctx = click.get_current_context()
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ("verify_wait", "verify_nameservers", "verify_port")
+        if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
+    ]
+    if given and not then_verify:
+        one = len(given) == 1
         raise click.UsageError(
-            "--verify-wait, --verify-nameservers and --verify-port go with --verify"
+            f"{', '.join(given)} {'is an option' if one else 'are options'} of --verify: add "
+            f"--verify, or leave {'it' if one else 'them'} out"
         )
-    from dnsframe.verify import parse_nameservers
+    servers = None
+    if then_verify and verify_nameservers:
+        from dnsframe.verify import parse_nameservers
 
-    servers = parse_nameservers(verify_nameservers, verify_port) if verify_nameservers else None
-    _run(True, force=force, **options)
+        servers = parse_nameservers(verify_nameservers, verify_port)
+    _, run = _run(True, force=force, **options)
     if not then_verify:
         return 0
-    click.echo("Verifying: asking the nameservers...", err=True)
+    if not options["quiet"]:
+        click.echo("Verifying: asking the nameservers...", err=True)
     return _verify(
+        run=run,
         config_path=options["config_path"],
         creds_path=options["creds_path"],
-        domains=options["domains"],
+        domains=None,
         provider_filter=options["provider_filter"],
         variables=options["variables"],
         nameservers=servers,
@@ -573,6 +586,7 @@ def push(
         wait=verify_wait,
         full=options["full"],
         quiet=options["quiet"],
+        concurrency=options["concurrency"],
         wait_option="--verify-wait",
     )
 
@@ -594,22 +608,25 @@ def _verify(
     report_path: str | None = None,
     family: Literal[4, 6] | None = None,
     wait_option: str = "--wait",
+    run: Run | None = None,
 ) -> int:
-    """Read the zones, ask their servers, say what differs; the exit status (0, 1 or 2)."""
+    """Read the zones, ask their servers, say what differs; the exit status (0, 1 or 2).
+    ``run``: the run of a push just made (its config and domains), instead of preparing one."""
     from dnsframe.verify import check_until, render, summary, targets
 
     def check_paths() -> None:
         if report_path:
             _write_file(report_path, "", "report")
 
-    run = prepare(
-        config_path,
-        creds_path,
-        domains=domains,
-        provider_filter=provider_filter,
-        before_creds=check_paths,
-        variables=variables,
-    )
+    if run is None:
+        run = prepare(
+            config_path,
+            creds_path,
+            domains=domains,
+            provider_filter=provider_filter,
+            before_creds=check_paths,
+            variables=variables,
+        )
     run = dataclasses.replace(run, read_nameservers=True, registrars=False)
     plans = run.plan(concurrency)
     found = targets(plans, nameservers, port, family=family)
@@ -1457,8 +1474,9 @@ def console() -> None:
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (preview | head)
-            stream.flush()
+        if stream is not None:  # None: the process was started with it closed
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe (preview | head)
+                stream.flush()
     os._exit(code)
 
 

@@ -466,12 +466,12 @@ class Run:
             wanted(domain.registrar.name)
             and providers.provider_type(domain.registrar).capabilities.delegation
         )
-        needs_nameservers = (
-            self.read_nameservers or delegates or any(caps.apex_ns for _, _, caps in dns_uses)
-        )
+        needed = delegates or any(caps.apex_ns for _, _, caps in dns_uses)
         for use, instance, caps in uses:
-            if use.ns_count == 0 or not needs_nameservers:
+            if use.ns_count == 0 or not (needed or self.read_nameservers):
                 continue
+            if not needed and not wanted(use.provider.name):
+                continue  # read for verify only: the providers it checks
             try:
                 with locks.using(instance, caps.concurrent):
                     found = [host(n) for n in _call(instance.get_nameservers, zone)]

@@ -39,8 +39,14 @@ def check_domain(domain: Domain) -> list[str]:
     problems: list[str] = []
     zone = domain.name
     by_name: dict[str, list[Record]] = defaultdict(list)
+    shown: set[tuple[str, str, str]] = set()  # a record declared twice is said once here
     for record in domain.records:
         by_name[record.name].append(record)
+        if record.type in {"CNAME", "NS"}:
+            key = (record.name, record.type, record.content)
+            if key in shown:
+                continue  # the duplicate is said by _check_name
+            shown.add(key)
         if record.type == "CNAME":
             if record.name == "@":
                 problems.append(

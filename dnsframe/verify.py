@@ -173,7 +173,7 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
     managed: set[tuple[str, str]] = set()
     for record in changes.desired:
         key = (record.name, record.type)
-        desired[key]  # a wholly kept rrset is known, and not checked
+        desired.setdefault(key, [])  # a wholly kept rrset is known, and not checked
         if (record.name, record.type, record.content) not in kept:
             desired[key].append(record)
             managed.add(key)
@@ -287,39 +287,72 @@ def targets(
                 f"its own servers (--domains '{domain.unique_name}' --nameservers ...)"
             )
         target.wildcards = _wildcards(fallback[0])
-        groups: list[tuple[list[tuple[str, int]], list[Want]]] = []
-        if nameservers:
-            groups.append((list(nameservers), fallback[0]))
-        else:
-            covered: set[str] = set()
-            for key, (listed, _) in expected.items():
-                hosts_of = plan.nameservers_of.get(key, [])
-                covered.update(hosts_of)
-                groups.append(([(h, port) for h in hosts_of], listed))
-            rest = [h for h in plan.nameservers if h not in covered]
-            if rest:
-                groups.append(([(h, port) for h in rest], fallback[0]))
-        seen: set[tuple[str, int]] = set()
-        for names, listed in groups:
-            for name, at in names:
-                found = servers_of(name, at)
-                if isinstance(found, str):
-                    if (name, found) not in target.unresolved:
-                        target.unresolved.append((name, found))
-                    continue
-                for server in found:
-                    version = 6 if ":" in server.address else 4
-                    if family is not None and version != family:
-                        continue
-                    if (server.address, server.port) not in seen:
-                        seen.add((server.address, server.port))
-                        target.servers.append((server, listed))
+        groups = _server_groups(plan, expected, fallback[0], nameservers, port)
+        filtered = _place_servers(target, groups, servers_of, family)
         if not target.servers and not target.unresolved:
-            target.error = (
-                "no nameserver to ask: the config names none (NAMESERVER) and its DNS "
-                "providers give none; name them with --nameservers host[:port],..."
-            )
+            if filtered:
+                target.error = (
+                    f"its nameservers have no IPv{family} address (-{family} left out "
+                    f"{_count(filtered, 'address', 'addresses')})"
+                )
+            else:
+                target.error = (
+                    "no nameserver to ask: the config names none (NAMESERVER) and its DNS "
+                    "providers give none; name them with --nameservers host[:port],..."
+                )
     return out
+
+
+def _server_groups(
+    plan: DomainPlan,
+    expected: dict[str, tuple[list[Want], list[str]]],
+    fallback: list[Want],
+    nameservers: Sequence[tuple[str, int]] | None,
+    port: int,
+) -> list[tuple[list[tuple[str, int]], list[Want]]]:
+    """Which servers (host, port) should answer which rrsets: ``--nameservers`` the first
+    provider's; else each DNS provider's own nameservers what it was asked to hold, and the
+    config's ``NAMESERVER()`` hosts that no provider gave the first provider's."""
+    if nameservers:
+        return [(list(nameservers), fallback)]
+    groups: list[tuple[list[tuple[str, int]], list[Want]]] = []
+    covered: set[str] = set()
+    for key, (listed, _) in expected.items():
+        hosts_of = plan.nameservers_of.get(key, [])
+        covered.update(hosts_of)
+        groups.append(([(h, port) for h in hosts_of], listed))
+    declared = [host(ns.name) for ns in plan.domain.nameservers]
+    rest = [h for h in dict.fromkeys(declared) if h not in covered]
+    if rest:
+        groups.append(([(h, port) for h in rest], fallback))
+    return groups
+
+
+def _place_servers(
+    target: Target,
+    groups: list[tuple[list[tuple[str, int]], list[Want]]],
+    servers_of: Callable[[str, int], list[Server] | str],
+    family: Literal[4, 6] | None,
+) -> int:
+    """Resolve each group's hosts into ``target.servers`` (an address once), the ones without
+    an address into ``target.unresolved``; the number of addresses ``family`` left out."""
+    seen: set[tuple[str, int]] = set()
+    filtered = 0
+    for names, listed in groups:
+        for name, at in names:
+            found = servers_of(name, at)
+            if isinstance(found, str):
+                if (name, found) not in target.unresolved:
+                    target.unresolved.append((name, found))
+                continue
+            for server in found:
+                version = 6 if ":" in server.address else 4
+                if family is not None and version != family:
+                    filtered += 1
+                elif _at(server) not in seen:
+                    seen.add(_at(server))
+                    target.servers.append((server, listed))
+    return filtered
 
 
 def _wildcards(listed: Iterable[Want]) -> dict[tuple[str, str], frozenset[str]]:
@@ -438,6 +471,8 @@ class ServerResult:
     unless no server of the domain could be reached."""
     asked: int = 0
     unanswered: int = 0
+    skipped: int = 0
+    """Questions not asked, the server having stopped answering."""
 
 
 @dataclass
@@ -473,7 +508,8 @@ class VerifyResult:
                 if s.error:
                     named.setdefault(f"{s.server} {s.error}", []).append(d.name)
             if d.unchecked:
-                out.append(f"{d.name}: none of its servers can be reached from this machine")
+                why = "; ".join(f"{s.server} {s.unreachable}" for s in d.servers)
+                out.append(f"{d.name}: none of its servers can be reached from this machine: {why}")
         out += [f"{what}; not checked there: {', '.join(names)}" for what, names in named.items()]
         return out
 
@@ -497,10 +533,24 @@ class VerifyResult:
         """Whether every disagreement is one that time can mend (a value, a TTL, a record
         present or missing, at a provider that holds what the config says), so that waiting
         may help."""
-        return self.disagreements > 0 and all(
-            m.problem in {"value", "ttl", "missing", "extra", "absent"} and not d.target.pending
+        return (
+            self.disagreements > 0
+            and not any(s.refused for d in self.domains for s in d.servers)
+            and all(
+                m.problem in {"value", "ttl", "missing", "extra", "absent"} and not d.target.pending
+                for d in self.domains
+                for m in d.mismatches
+            )
+        )
+
+    @property
+    def may_change(self) -> bool:
+        """Whether asking again may give another result: a disagreement at a domain whose
+        provider holds the config, or a server that did not answer. A zone not read, a
+        nameserver without an address, corrections not pushed stay as they are."""
+        return any(
+            not d.target.pending and (d.mismatches or any(s.refused or s.error for s in d.servers))
             for d in self.domains
-            for m in d.mismatches
         )
 
     @property
@@ -791,18 +841,18 @@ def _compare(domain: Domain, target: Target, want: Want, answer: Answer) -> Prob
         return "absent"
     # At or below a delegation, a server that also serves the child zone answers from it
     # (authoritatively): the names are the child's to hold, and the TTLs its own.
-    childs = want.below_cut and answer.authoritative
+    from_child = want.below_cut and answer.authoritative
     if want.values is None:
         return None
     if not want.values:
-        if not got or childs or _wildcard_answer(target, want, got):
+        if not got or from_child or _wildcard_answer(target, want, got):
             return None
         return "extra"
     if not got:
         return "missing"
     if got != want.values:
         return "value"
-    if answer.ttl not in want.ttls and not childs:
+    if answer.ttl not in want.ttls and not from_child:
         return "ttl"
     return None
 
@@ -829,15 +879,16 @@ def check(
     does not answer the zone's SOA is asked nothing more for it; one that leaves
     :data:`SILENT_AFTER` questions in a row unanswered is asked nothing more at all."""
     results = [DomainResult(t) for t in found]
-    silent: dict[Server, str] = {}  # a server that did not answer is not asked again
-    misses: dict[Server, int] = defaultdict(int)
+    # A server that did not answer is not asked again (by address: two names may lead to it).
+    silent: dict[tuple[str, int], str] = {}
+    misses: dict[tuple[str, int], int] = defaultdict(int)
     lock = threading.Lock()
 
     def probe(result: DomainResult, server: Server) -> ServerResult:
         zone = result.target.domain.name
         out = ServerResult(server)
         with lock:
-            earlier = silent.get(server)
+            earlier = silent.get(_at(server))
         if earlier is not None:
             out.error = earlier
             return out
@@ -848,7 +899,7 @@ def check(
             return out
         except _NoAnswer as exc:
             with lock:
-                silent[server] = str(exc)
+                silent[_at(server)] = str(exc)
             out.error = str(exc)
             return out
         import dns.flags
@@ -875,7 +926,8 @@ def check(
     def ask(result: DomainResult, state: ServerResult, want: Want) -> Mismatch | None:
         server = state.server
         with lock:
-            if server in silent:
+            if _at(server) in silent:
+                state.skipped += 1
                 return None
         zone = result.target.domain.name
         qname = (zone if want.name == "@" else f"{want.name}.{zone}") + "."
@@ -884,12 +936,12 @@ def check(
         except (_NoAnswer, _Unreachable) as exc:
             with lock:
                 state.unanswered += 1
-                misses[server] += 1
-                if misses[server] >= SILENT_AFTER:
-                    silent.setdefault(server, str(exc))
+                misses[_at(server)] += 1
+                if misses[_at(server)] >= SILENT_AFTER:
+                    silent.setdefault(_at(server), str(exc))
             return None
         with lock:
-            misses[server] = 0  # it answers: only misses in a row silence it
+            misses[_at(server)] = 0  # it answers: only misses in a row silence it
         problem = _compare(result.target.domain, result.target, want, answer)
         return None if problem is None else Mismatch(server, zone, want, answer, problem)
 
@@ -912,14 +964,24 @@ def check(
             result.mismatches.append(mismatch)
     for result in results:
         for state in result.servers:
-            if state.unanswered and state.error is None:
+            if (state.unanswered or state.skipped) and state.error is None:
+                planned = state.asked
+                state.asked -= state.skipped
                 state.error = (
                     f"answered the SOA of {result.target.domain.name} but left "
-                    f"{state.unanswered} of {state.asked} questions unanswered ({tries} tries, "
-                    f"{timeout:g} s each)"
-                    + ("; it was asked nothing more" if state.server in silent else "")
+                    f"{state.unanswered + state.skipped} of {planned} questions unanswered "
+                    f"({tries} tries, {timeout:g} s each)"
+                    + (
+                        f"; it was asked nothing more after {SILENT_AFTER} in a row"
+                        if _at(state.server) in silent
+                        else ""
+                    )
                 )
     return VerifyResult(results)
+
+
+def _at(server: Server) -> tuple[str, int]:
+    return (server.address, server.port)
 
 
 def _in_threads(jobs: Sequence[Callable[[], T]], concurrency: int) -> list[T]:
@@ -930,9 +992,10 @@ def _in_threads(jobs: Sequence[Callable[[], T]], concurrency: int) -> list[T]:
     taken = iter(range(len(jobs)))
     lock = threading.Lock()
     failure: list[BaseException] = []
+    stop = threading.Event()
 
     def work() -> None:
-        while not failure:
+        while not failure and not stop.is_set():
             with lock:
                 index = next(taken, None)
             if index is None:
@@ -942,14 +1005,19 @@ def _in_threads(jobs: Sequence[Callable[[], T]], concurrency: int) -> list[T]:
             except BaseException as exc:  # a bug of verify's own: raised in the caller
                 failure.append(exc)
 
+    # Daemon threads, told to stop on Ctrl-C: an interrupted verify does not wait for them.
     threads = [
-        threading.Thread(target=work, name="dnsframe-verify")
+        threading.Thread(target=work, name="dnsframe-verify", daemon=True)
         for _ in range(max(1, min(concurrency, len(jobs))))
     ]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.join()
+    except BaseException:
+        stop.set()
+        raise
     if failure:
         raise failure[0]
     return results
@@ -961,16 +1029,19 @@ def check_until(
     *,
     interval: float = 2.0,
     on_round: Callable[[VerifyResult, float, float], None] | None = None,
-    **options: Any,
+    timeout: float = DEFAULT_TIMEOUT,
+    tries: int = DEFAULT_TRIES,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> VerifyResult:
-    """:func:`check` again every ``interval`` seconds until every server agrees or ``wait``
-    seconds have passed (``--wait``, for propagation); ``on_round(result, pause, left)`` is
-    told of each round that did not agree before its pause."""
+    """:func:`check` again every ``interval`` seconds until every server agrees, ``wait``
+    seconds have passed (``--wait``, for propagation), or nothing left can change by asking
+    again (:attr:`VerifyResult.may_change`); ``on_round(result, pause, left)`` is told of each
+    round that did not agree before its pause."""
     deadline = time.monotonic() + wait
     while True:
-        result = check(found, **options)
+        result = check(found, timeout=timeout, tries=tries, concurrency=concurrency)
         left = deadline - time.monotonic()
-        if result.exit_code == 0 or left <= 0:
+        if result.exit_code == 0 or left <= 0 or not result.may_change:
             return result
         pause = min(interval, left)
         if on_round is not None:
@@ -1055,6 +1126,12 @@ def summary(result: VerifyResult) -> str:
         parts.append(
             f"{_count(len(unresolved), 'nameserver')} without an address "
             f"({', '.join(sorted(unresolved))})"
+        )
+    unreachable = [d.name for d in result.domains if d.unchecked]
+    if unreachable:
+        parts.append(
+            f"{_count(len(unreachable), 'domain')} whose servers cannot be reached from this "
+            f"machine ({', '.join(unreachable)})"
         )
     unread = [d.name for d in result.domains if d.target.error]
     if unread:

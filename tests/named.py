@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -50,6 +51,8 @@ class Named:
         self.log = folder / "named.log"
         self.zones: dict[str, tuple[Path, bool]] = {}
         self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self._loaded: dict[str, int] = {}  # each zone file's mtime when named last read it
 
     @property
     def address(self) -> str:
@@ -86,21 +89,57 @@ class Named:
         )
 
     def start(self) -> None:
-        self._write_conf()
-        log = self.log.open("ab")
-        self.process = subprocess.Popen(
-            [str(NAMED), "-g", "-c", str(self.folder / "named.conf")],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_for("all zones loaded", 0)
+        """Start named and wait until it has loaded every zone (on another free port, should
+        the one taken have been taken since by another process)."""
+        for _ in range(3):
+            self._write_conf()
+            self._log = self.log.open("ab")
+            self.process = subprocess.Popen(
+                [str(NAMED), "-g", "-c", str(self.folder / "named.conf")],
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                self._wait_for("all zones loaded", 0)
+            except AssertionError:
+                if "unable to listen on any configured interfaces" not in self._text():
+                    raise
+                self.stop()
+                self.log.unlink()
+                self.port = free_port()
+                continue
+            self._loaded = {zone: self._mtime(zone) for zone in self.zones}
+            return
+        raise AssertionError("named could not listen on a free port three times")
 
     def reload(self) -> None:
-        """Read the config and every changed zone file again (SIGHUP), and wait until done."""
+        """Read the config and every changed zone file again (SIGHUP), and wait until named
+        has loaded each changed zone (its log says the reload succeeded before it has)."""
         assert self.process is not None
+        changed = [z for z in self.zones if self._mtime(z) != self._loaded.get(z)]
+        loads = {zone: self._loads(zone) for zone in changed}
         before = self._count("reloading zones succeeded")
         self.process.send_signal(signal.SIGHUP)
         self._wait_for("reloading zones succeeded", before)
+        deadline = time.monotonic() + 20
+        while any(self._loads(zone) <= count for zone, count in loads.items()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"named did not load {changed}:\n{self._text()}")
+            time.sleep(0.02)
+        self._loaded.update({zone: self._mtime(zone) for zone in changed})
+
+    def _mtime(self, zone: str) -> int:
+        path = self.zones[zone][0]
+        return path.stat().st_mtime_ns if path.exists() else 0
+
+    def _loads(self, zone: str) -> int:
+        text = self._text()
+        return text.count(f"zone {zone}/IN: loaded serial") + text.count(
+            f"zone {zone}/IN (unsigned): loaded serial"
+        )
+
+    def _text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -110,9 +149,12 @@ class Named:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def _count(self, text: str) -> int:
-        return self.log.read_text(errors="replace").count(text) if self.log.exists() else 0
+        return self._text().count(text)
 
     def _wait_for(self, text: str, before: int, seconds: float = 20) -> None:
         deadline = time.monotonic() + seconds
@@ -120,9 +162,8 @@ class Named:
             if self.process is not None and self.process.poll() is not None:
                 raise AssertionError(f"named stopped:\n{self.log.read_text(errors='replace')}")
             if time.monotonic() > deadline:
-                raise AssertionError(f"named did not say {text!r}:\n{self.log.read_text()}")
-            time.sleep(0.05)
-        time.sleep(0.05)  # it logs a little before it answers
+                raise AssertionError(f"named did not say {text!r}:\n{self._text()}")
+            time.sleep(0.02)
 
 
 @pytest.fixture

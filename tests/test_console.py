@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dnsframe import cli, verify
 
 
@@ -55,3 +57,18 @@ def test_atexit_handlers_still_run(tmp_path: Path) -> None:
 
 def test_verify_defaults_are_the_commands() -> None:
     assert (cli.DNS_PORT, cli.VERIFY_TIMEOUT) == (verify.DNS_PORT, verify.DEFAULT_TIMEOUT)
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_closed_stdout_or_stderr_is_no_crash(tmp_path: Path, closed: str) -> None:
+    """Started with its output closed (``dnsframe version >&-``), it ends as the command did;
+    the shell then says the exit status on the stream left open."""
+    fd, other = ("1", "2") if closed == "stdout" else ("2", "1")
+    script = f'"$0" -m dnsframe version {fd}>&-; echo "exit $?" >&{other}'
+    done = subprocess.run(
+        ["sh", "-c", script, sys.executable], cwd=tmp_path, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    said = done.stderr if closed == "stdout" else done.stdout
+    assert said.splitlines()[-1] == "exit 0", done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
