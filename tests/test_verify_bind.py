@@ -611,3 +611,22 @@ def test_an_ip_version_with_no_address_is_named(run: Run, served: Named) -> None
     assert (
         "ERROR: example.net: its nameservers have no IPv6 address (-6 left out 1 address)"
     ) in result.stderr
+
+
+def test_the_nameservers_the_provider_gives_are_asked(
+    run: Run, workdir: Path, named: Named
+) -> None:
+    """Without --nameservers: the BIND provider's own (default_ns, here the address the test
+    server listens on), at --port."""
+    (workdir / "creds.json").write_text(json.dumps(CREDS))
+    (workdir / "dnsconfig.py").write_text(
+        'BIND = NewDnsProvider("bind", {"default_ns": ["127.0.0.1."]})\n'
+        'D("example.tld", NewRegistrar("none"), DnsProvider(BIND), A("www", "192.0.2.2"))\n'
+    )
+    assert run("push").exit_code == 0
+    named.serve("example.tld", workdir / "zones" / "example.tld.zone")
+    named.start()
+    result = run("verify", "--port", str(named.port), "--full")
+    assert result.exit_code == 0, result.output
+    assert f"127.0.0.1:{named.port}: serial " in result.stdout  # asked, its name an address
+    assert "2 rrsets asked" in result.stdout  # www, and the apex NS the provider holds
