@@ -165,6 +165,23 @@ def _never_sent(exc: requests.exceptions.RequestException) -> bool:
     return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
 
 
+def _not_there(exc: requests.exceptions.RequestException) -> str | None:
+    """Why the API's host could not be connected to at all, when it says where to look: the
+    connection was refused, or the name does not resolve; else None."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    reason: Any = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    if not isinstance(reason, NewConnectionError):
+        return None
+    if isinstance(reason.__cause__, ConnectionRefusedError):
+        return "the connection was refused"
+    if type(reason).__name__ == "NameResolutionError":  # urllib3 2
+        return "its host name does not resolve"
+    return None
+
+
 def _retry_after(response: requests.Response) -> float | None:
     """``Retry-After`` in seconds (a number, or an HTTP date), or ``None``."""
     value = response.headers.get("Retry-After", "").strip()
@@ -239,6 +256,9 @@ class GandiClient:
         self.retry = RetryPolicy(timeout=retry_timeout, backoff=backoff, retries=retries)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
         self._local = threading.local()
+        #: Whether the API has answered this client once: until then, a refused connection or
+        #: a name that does not resolve is a wrong "apiurl", said at once, not retried.
+        self._answered = False
 
     # ----------------------------------------------------------------------------------------
 
@@ -323,6 +343,8 @@ class GandiClient:
                     ) from None
                 if not idempotent and not _never_sent(exc):
                     raise self._uncertain(method, url, exc) from None
+                if not self._answered and _not_there(exc) is not None:
+                    raise self._unreachable(method, url, exc, tries, started) from None
                 failures += 1
                 wait = policy.wait(failures)
                 if failures > policy.retries or time.monotonic() + wait > deadline:
@@ -338,6 +360,7 @@ class GandiClient:
                 time.sleep(wait)
                 continue
             status = response.status_code
+            self._answered = True
             self.log.debug(
                 "%s %s -> %s in %.3fs",
                 method,
@@ -419,9 +442,10 @@ class GandiClient:
                 f'{self.timeout[1]:g}s{spent} (raise "timeout" in creds key "{self.key}" for '
                 "slow links)"
             )
+        why = _not_there(exc) or type(exc).__name__
         return GandiError(
             f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
-            f'{type(exc).__name__}{spent}. Check the network and "apiurl".'
+            f'{why}{spent}. Check the network and "apiurl".'
         )
 
     def _rate_limited(

@@ -205,3 +205,26 @@ def test_a_secret_others_can_read_is_warned_about(
     quiet = run("check-creds", "gandi")
     assert quiet.exit_code == 0, quiet.output
     assert quiet.stderr == ""
+
+
+def test_an_apiurl_where_nothing_listens_is_said_at_once(
+    run: Run, workdir: Path, write: Any
+) -> None:
+    """A refused connection before the API ever answered is a wrong "apiurl": one try, not
+    the retries a passing network trouble gets."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # free once closed: nothing listens there
+    entry = {"TYPE": "GANDI_V5", "token": TOKEN, "apiurl": f"http://127.0.0.1:{port}"}
+    (workdir / "creds.json").write_text(json.dumps({"gandi": entry}))
+    (workdir / "creds.json").chmod(0o600)
+    write("dnsconfig.py", HEAD + 'D("mail.tld", REG, DnsProvider(GANDI), A("@", "192.0.2.1"))\n')
+    result = run("preview")
+    assert result.exit_code == 1, result.output
+    assert (
+        f'cannot reach the Gandi API at http://127.0.0.1:{port} for creds key "gandi": the '
+        'connection was refused. Check the network and "apiurl".'
+    ) in result.stderr
+    assert "tries in" not in result.stderr  # said at the first try

@@ -158,13 +158,27 @@ def test_a_retry_after_longer_than_the_time_bound_fails_at_once_naming_the_field
     assert len(gandi_sandbox.requests) == 1
 
 
-def test_a_connection_that_cannot_be_opened_is_retried_for_a_post_too() -> None:
+def test_a_connection_that_cannot_be_opened_is_retried_for_a_post_too(gandi_sandbox: Any) -> None:
+    """Once the API has answered, a connection refused is a passing trouble: retried, a POST
+    too (it was never sent)."""
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    client.request("GET", "livedns/domains/example.tld/records")
+    gandi_sandbox.stop()  # its port is closed now
+    with pytest.raises(GandiError, match=r"cannot reach .* connection was refused, 6 tries"):
+        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+
+
+def test_a_connection_refused_before_any_answer_is_a_wrong_apiurl() -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     client = GandiClient("gandi", token="t", apiurl=f"http://127.0.0.1:{port}", backoff=0.01)
-    with pytest.raises(GandiError, match=r"cannot reach .* ConnectionError, 6 tries"):
-        client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    with pytest.raises(GandiError) as raised:
+        client.request("GET", "livedns/domains")
+    assert str(raised.value) == (
+        f'cannot reach the Gandi API at http://127.0.0.1:{port} for creds key "gandi": the '
+        'connection was refused. Check the network and "apiurl".'
+    )
 
 
 def test_a_post_answered_500_or_lost_in_a_read_timeout_is_not_sent_again(
