@@ -165,6 +165,10 @@ def _never_sent(exc: requests.exceptions.RequestException) -> bool:
     return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
 
 
+#: How the stock 401 answer of Gandi's API begins (the recordings have it).
+_STOCK_401 = "The server could not verify that you authorized"
+
+
 def _not_there(exc: requests.exceptions.RequestException) -> str | None:
     """Why the API's host could not be connected to at all, when it says where to look: the
     connection was refused, or the name does not resolve; else None."""
@@ -514,8 +518,11 @@ class GandiClient:
         spent = self._tries(tries, started)
         spent = f" ({spent})" if spent else ""
         if status == 401:
+            # Gandi's usual 401 text is the web framework's stock sentence, which says no
+            # more than the status: it is left out; any other text is kept.
+            own = "" if said.startswith(_STOCK_401) else f" ({said})"
             return GandiAuthError(
-                f"Gandi refused the credentials ({said}). The token or API key in {key} is "
+                f"Gandi refused the credentials{own}. The token or API key in {key} is "
                 "wrong or expired: create a new personal access token at Gandi and update it.",
                 status,
                 body,

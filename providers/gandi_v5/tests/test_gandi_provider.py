@@ -414,10 +414,10 @@ def test_wrong_token_forbidden_token_and_unknown_zone(
     wrong = run("push")
     assert wrong.exit_code == 1
     assert (
-        "The server could not verify that you authorized to access the document you requested"
-        in wrong.output
-    )
-    assert 'The token or API key in creds key "gandi" is wrong or expired' in wrong.output
+        'Gandi refused the credentials. The token or API key in creds key "gandi" is wrong or '
+        "expired: create a new personal access token at Gandi and update it."
+    ) in wrong.output
+    assert "could not verify" not in wrong.output  # the stock text says no more than that
     assert "not-a-token" not in wrong.output
     assert "[REDACTED]" not in wrong.output  # the message was made without the token
 
