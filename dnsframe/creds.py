@@ -393,6 +393,10 @@ def schema_problems(instance: Mapping[str, Any], schema: Mapping[str, Any]) -> l
     ``"messages": {"minLength": "is too short to be a token"}`` (the sentence follows the
     field's name).
     """
+    from dnsframe import plainschema
+
+    if plainschema.is_plain(schema) and plainschema.valid(instance, schema):
+        return []  # the usual case, answered without importing jsonschema (40 ms)
     import jsonschema  # here, not at the top: 50 ms that only a command reading creds pays
 
     validator = jsonschema.Draft202012Validator(schema)

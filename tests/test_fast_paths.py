@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import event, example, given, settings
@@ -361,3 +362,131 @@ def test_dnswire_steps_aside_for_what_is_not_plain() -> None:
     read = dnswire.read(plain.to_wire())
     assert read is not None
     assert read.answer[0].values == ("2001:db8::1",)
+
+
+# --- creds schemas: plainschema against jsonschema ----------------------------------------------
+
+import jsonschema  # noqa: E402
+
+from dnsframe import plainschema  # noqa: E402
+
+_json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.sampled_from([0.0, 1.0, 2.5, -1.5]),
+    st.text(alphabet="ab \t1", max_size=6),
+)
+_json = st.recursive(
+    _json_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from("abcd"), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_leaf_schema = st.fixed_dictionaries(
+    {},
+    optional={
+        "type": st.one_of(
+            st.sampled_from(["string", "integer", "number", "boolean", "object", "array", "null"]),
+            st.lists(st.sampled_from(["string", "integer", "null"]), min_size=1, max_size=2),
+        ),
+        "enum": st.lists(_json_scalar, min_size=1, max_size=3),
+        "minLength": st.one_of(st.integers(0, 3), st.just(-1)),
+        "maxLength": st.integers(0, 4),
+        "pattern": st.sampled_from(["a", "^b", "\\S", "^[ab]+$", "(", "1$"]),
+        "minimum": st.sampled_from([0, 1, 1.5]),
+        "maximum": st.sampled_from([2, 3.5]),
+        "exclusiveMinimum": st.sampled_from([0, -1]),
+        "exclusiveMaximum": st.sampled_from([4, 2.0]),
+        "description": st.one_of(st.text(max_size=5), st.just(3)),
+        "secret": st.booleans(),
+        "format": st.just("email"),  # not plain: jsonschema decides
+    },
+)
+_schema = st.recursive(
+    _leaf_schema,
+    lambda inner: st.fixed_dictionaries(
+        {"type": st.just("object")},
+        optional={
+            "properties": st.dictionaries(st.sampled_from("abcd"), inner, max_size=3),
+            "required": st.lists(st.sampled_from("abcd"), max_size=3),
+            "additionalProperties": st.one_of(st.booleans(), inner),
+            "anyOf": st.lists(
+                st.fixed_dictionaries({"required": st.lists(st.sampled_from("abcd"), max_size=2)}),
+                min_size=1,
+                max_size=2,
+            ),
+        },
+    ),
+    max_leaves=4,
+)
+
+
+def _schema_ok(schema: Any) -> bool:
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError:
+        return False
+    return True
+
+
+@settings(max_examples=400)
+@given(_schema)
+@example({"minLength": -1})
+@example({"pattern": "("})
+@example({"type": "strings"})
+@example({"type": []})
+@example({"required": ["a", "a"]})
+@example({"minimum": "1"})
+@example({"anyOf": []})
+@example({"description": 3})
+@example({"type": ["string", "string"]})
+@example({"properties": {"a": {"minLength": 1.5}}})
+def test_a_plain_schema_is_a_valid_one(schema: dict[str, Any]) -> None:
+    plain = plainschema.is_plain(schema)
+    event("plain" if plain else "left to jsonschema")
+    if plain:
+        assert _schema_ok(schema)
+
+
+@settings(max_examples=600)
+@given(_schema, _json)
+@example(*({"type": "integer"}, True))
+@example(*({"type": "integer"}, 1.0))
+@example(*({"type": "number"}, False))
+@example(*({"enum": [1]}, True))
+@example(*({"enum": [True]}, 1))
+@example(*({"enum": [1.0]}, 1))
+@example(*({"exclusiveMinimum": 0}, 0))
+@example(*({"exclusiveMaximum": 2.0}, 2))
+@example(*({"minimum": 1}, 1))
+@example(*({"maximum": 2}, 3))
+@example(*({"minLength": 2}, "a"))
+@example(*({"maxLength": 1}, "ab"))
+@example(*({"pattern": "^b"}, "ab"))
+@example(*({"pattern": "b"}, "ab"))
+@example(*({"minLength": 2}, 5))
+@example(*({"type": "object", "required": ["a"]}, {}))
+@example(*({"type": "object", "properties": {"a": {"type": "string"}}}, {"a": 1}))
+@example(*({"type": "object", "additionalProperties": False}, {"a": 1}))
+@example(*({"type": "object", "properties": {"a": {}}, "additionalProperties": False}, {"a": 1}))
+@example(*({"type": "object", "anyOf": [{"required": ["a"]}, {"required": ["b"]}]}, {"c": 1}))
+@example(*({"type": ["string", "null"]}, None))
+def test_a_plain_schema_answers_as_jsonschema_does(schema: dict[str, Any], value: Any) -> None:
+    if not plainschema.is_plain(schema):
+        return
+    expected = jsonschema.Draft202012Validator(schema).is_valid(value)
+    event(f"valid: {expected}")
+    assert plainschema.valid(value, schema) == expected
+
+
+def test_the_shipped_creds_schemas_are_plain() -> None:
+    """GANDI_V5's and BIND's creds schemas are checked without jsonschema: the point."""
+    from dnsframe.plugins import get_registry
+
+    registry = get_registry()
+    for kind, name in [("dns", "GANDI_V5"), ("registrar", "GANDI_V5"), ("dns", "BIND")]:
+        ptype = registry.get(kind, name)
+        assert ptype is not None
+        assert plainschema.is_plain(ptype.creds_schema), name

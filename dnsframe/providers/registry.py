@@ -62,6 +62,11 @@ class ProviderType:
         key = (self.plugin, self.kind, self.name, id(self.creds_schema))
         if key in _CHECKED_SCHEMAS:
             return
+        from dnsframe import plainschema
+
+        if plainschema.is_plain(self.creds_schema):  # valid, and no jsonschema to import
+            _CHECKED_SCHEMAS.add(key)
+            return
         import jsonschema
 
         try:
