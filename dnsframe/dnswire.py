@@ -19,8 +19,9 @@ import struct
 from dataclasses import dataclass
 
 #: The types whose data this module reads, by number.
-FAST_TYPES = {1: "A", 28: "AAAA", 5: "CNAME", 39: "DNAME", 2: "NS", 12: "PTR", 15: "MX"}
-FAST_TYPES |= {33: "SRV", 16: "TXT"}
+FAST_TYPES = {
+    1: "A", 28: "AAAA", 5: "CNAME", 39: "DNAME", 2: "NS", 12: "PTR", 15: "MX", 33: "SRV", 16: "TXT"
+}  # fmt: skip
 #: The number of each type of :data:`FAST_TYPES`, by name.
 NUMBERS = {name: number for number, name in FAST_TYPES.items()}
 _HOST_TYPES = {5, 39, 2, 12}
