@@ -170,13 +170,11 @@ def wants(domain: Domain, changes: ZoneChanges) -> tuple[list[Want], list[str]]:
     (nothing), the ENSURE_ABSENT_REC values; and a note for what cannot be checked."""
     kept = {(r.name, r.type, r.content) for r in changes.kept}
     desired: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    managed: set[tuple[str, str]] = set()
     for record in changes.desired:
         key = (record.name, record.type)
         desired.setdefault(key, [])  # a wholly kept rrset is known, and not checked
         if (record.name, record.type, record.content) not in kept:
             desired[key].append(record)
-            managed.add(key)
     notes: list[str] = []
     aliased = {r.name for r in changes.desired if r.type == "ALIAS"}
     cuts = {name for name, rtype in desired if rtype == "NS" and name != "@"}
@@ -615,6 +613,14 @@ _NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.E
 SILENT_AFTER = 3
 
 
+def _refused(exc: OSError) -> str:
+    """Why a question got no answer, from the system's error; :class:`_Unreachable` when this
+    machine has no route to the address."""
+    if exc.errno in _NO_ROUTE:
+        raise _Unreachable(f"cannot be reached from this machine ({exc.strerror or exc})") from None
+    return f"did not answer ({exc.strerror or exc})"
+
+
 def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> dns.message.Message:
     """One question to one server, no recursion wanted: UDP, over TCP when the answer is cut;
     asked ``tries`` times before it counts as not answered (:class:`_NoAnswer`);
@@ -636,11 +642,7 @@ def _ask(server: Server, qname: str, rtype: str, timeout: float, tries: int) -> 
         except dns.exception.Timeout:
             why = f"did not answer ({tries} tries, {timeout:g} s each)"
         except OSError as exc:
-            if exc.errno in _NO_ROUTE:
-                raise _Unreachable(
-                    f"cannot be reached from this machine ({exc.strerror or exc})"
-                ) from None
-            why = f"did not answer ({exc.strerror or exc})"
+            why = _refused(exc)
         except dns.exception.DNSException as exc:
             why = f"did not answer ({type(exc).__name__}: {exc})"
     raise _NoAnswer(why)
@@ -663,11 +665,7 @@ def _ask_and_read(
             why = f"did not answer ({tries} tries, {timeout:g} s each)"
             continue
         except OSError as exc:
-            if exc.errno in _NO_ROUTE:
-                raise _Unreachable(
-                    f"cannot be reached from this machine ({exc.strerror or exc})"
-                ) from None
-            why = f"did not answer ({exc.strerror or exc})"
+            why = _refused(exc)
             continue
         reply = dnswire.read(data)
         if reply is None:
@@ -741,26 +739,27 @@ def _answer_wire(data: bytes, qname: str, rtype: str, zone: str) -> Answer:
 
 
 def _answer_plain(reply: dnswire.Reply, qname: str, rtype: str) -> Answer:
-    """:func:`_answer` of a response read by :mod:`dnsframe.dnswire`, whose values are
-    canonical content already (a test holds the two to the same result)."""
+    """What ``reply`` answers for ``qname`` ``rtype``: the rrset, or what came instead (a
+    CNAME, a referral, no data, an rcode). ``reply`` is read by :mod:`dnsframe.dnswire`, or
+    made of dnspython's message by :func:`_answer`; its values are canonical content."""
     rcode = _RCODES.get(reply.rcode) or _rcode_text(reply.rcode)
     name = qname.lower()
-    wanted = dnswire.NUMBERS[rtype]
+    wanted = dnswire.NUMBERS.get(rtype) or _type_number(rtype)
     authoritative = bool(reply.flags & dnswire.AA)
-    referral = [r for r in reply.authority if r.rtype == 2] if not reply.answer else []
+    referral = [r for r in reply.authority if r.rtype == _NS] if not reply.answer else []
     if rcode not in {"NOERROR", "NXDOMAIN"}:
         return Answer(rcode, kind="rcode", authoritative=authoritative)
     if not authoritative and not referral:
         return Answer(rcode, kind="noaa", authoritative=False)
     sections = [reply.answer]
-    if referral and not authoritative:
+    if referral and not authoritative:  # the delegation's NS, its glue
         sections += [reply.authority, reply.additional]
     for section in sections:
         for rrset in section:
             if rrset.owner == name and rrset.rtype == wanted and rrset.rclass == 1:
                 return Answer(rcode, rrset.values or (), rrset.ttl, authoritative=authoritative)
     for rrset in reply.answer:
-        if rrset.owner == name and rrset.rtype == 5 and rrset.values:
+        if rrset.owner == name and rrset.rtype == _CNAME and rrset.values:
             return Answer(rcode, kind="cname", detail=rrset.values[0])
     if referral and not authoritative:
         servers = sorted(referral[0].values or ())
@@ -774,6 +773,7 @@ def _answer_plain(reply: dnswire.Reply, qname: str, rtype: str) -> Answer:
 
 
 _RCODES = {0: "NOERROR", 3: "NXDOMAIN"}
+_NS, _CNAME = 2, 5
 
 
 def _rcode_text(number: int) -> str:
@@ -782,49 +782,55 @@ def _rcode_text(number: int) -> str:
     return dns.rcode.to_text(dns.rcode.Rcode.make(number))
 
 
-def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) -> Answer:
-    import dns.flags
-    import dns.name
-    import dns.rcode
-    import dns.rdataclass
+def _type_number(rtype: str) -> int:
     import dns.rdatatype
 
+    return int(dns.rdatatype.from_text(rtype))
+
+
+def _answer(response: dns.message.Message, qname: str, rtype: str, zone: str) -> Answer:
+    """:func:`_answer_plain` of a message dnspython read: the rrsets it needs (the one asked
+    for, CNAMEs, NS) in canonical content (the data dnsframe cannot read kept as written)."""
+    import dns.name
+    import dns.rdatatype
+
+    wanted = _type_number(rtype)
+
+    def rrsets(section: list[Any]) -> tuple[dnswire.Rrset, ...]:
+        out = []
+        for rrset in section:
+            values: tuple[str, ...] | None = None
+            if rrset.rdtype in {wanted, _CNAME, _NS}:
+                kind = dns.rdatatype.to_text(rrset.rdtype)
+                texts = [rd.to_text(origin=None, relativize=False) for rd in rrset]
+                values = tuple(_canonical(kind, text, zone) for text in texts)
+            owner = rrset.name.to_text().lower()
+            out.append(
+                dnswire.Rrset(owner, int(rrset.rdtype), int(rrset.rdclass), rrset.ttl, values)
+            )
+        return tuple(out)
+
+    question = response.question[0] if len(response.question) == 1 else None
+    reply = dnswire.Reply(
+        response.id,
+        response.flags,
+        int(response.rcode()),
+        (question.name.to_text().lower(), int(question.rdtype)) if question else None,
+        rrsets(response.answer),
+        rrsets(response.authority),
+        rrsets(response.additional),
+    )
+    return _answer_plain(reply, dns.name.from_text(qname).to_text(), rtype)
+
+
+def _canonical(rtype: str, text: str, zone: str) -> str:
+    """Presentation ``text`` as canonical content, or as it is when dnsframe cannot read it."""
     from dnsframe import rdata
 
-    rcode = dns.rcode.to_text(response.rcode())
-    name = dns.name.from_text(qname)
-    wanted = dns.rdatatype.from_text(rtype)
-    authoritative = bool(response.flags & dns.flags.AA)
-    referral = [
-        r for r in response.authority if r.rdtype == dns.rdatatype.NS and not response.answer
-    ]
-    if rcode not in {"NOERROR", "NXDOMAIN"}:
-        return Answer(rcode, kind="rcode", authoritative=authoritative)
-    if not authoritative and not referral:
-        return Answer(rcode, kind="noaa", authoritative=False)
-    sections = [response.answer]
-    if referral and not authoritative:  # the delegation's NS, its glue
-        sections += [response.authority, response.additional]
-    for section in sections:
-        for rrset in section:
-            if rrset.name == name and rrset.rdtype == wanted and rrset.rdclass == dns.rdataclass.IN:
-                values: list[str] = []
-                for rd in rrset:
-                    text = rd.to_text(origin=None, relativize=False)
-                    try:
-                        values.append(rdata.from_presentation(rtype, text, zone))
-                    except rdata.RdataError:
-                        values.append(text)
-                return Answer(rcode, tuple(values), rrset.ttl, authoritative=authoritative)
-    for rrset in response.answer:
-        if rrset.name == name and rrset.rdtype == dns.rdatatype.CNAME:
-            target = rrset[0].to_text(origin=None, relativize=False).lower()
-            return Answer(rcode, kind="cname", detail=target)
-    if referral and not authoritative:
-        servers = sorted(rd.to_text(origin=None, relativize=False).lower() for rd in referral[0])
-        cut = referral[0].name.to_text().lower()
-        return Answer(rcode, kind="referral", authoritative=False, detail=f"{cut} NS {servers}")
-    return Answer(rcode, kind="nxdomain" if rcode == "NXDOMAIN" else "nodata")
+    try:
+        return rdata.from_presentation(rtype, text, zone)
+    except rdata.RdataError:
+        return text
 
 
 def _compare(domain: Domain, target: Target, want: Want, answer: Answer) -> Problem | None:
