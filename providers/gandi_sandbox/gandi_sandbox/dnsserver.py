@@ -38,6 +38,7 @@ import dns.rdatatype
 import dns.rrset
 
 from gandi_sandbox.rdata import RRSet
+from gandi_sandbox.server import ConnectionTracking
 from gandi_sandbox.state import Domain, State, Zone
 
 log = logging.getLogger("gandi_sandbox.dns")
@@ -399,26 +400,13 @@ class _UdpHandler(socketserver.BaseRequestHandler):
                 sock.sendto(reply, self.client_address)
 
 
-class _TcpServer(socketserver.ThreadingTCPServer):
+class _TcpServer(ConnectionTracking, socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], reader: Reader) -> None:
         self.reader = reader
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
         super().__init__(address, _TcpHandler)
-
-    def track(self, conn: socket.socket, add: bool) -> None:
-        with self._connections_lock:
-            (self._connections.add if add else self._connections.discard)(conn)
-
-    def close_all(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
 
 
 class _TcpHandler(socketserver.BaseRequestHandler):

@@ -23,18 +23,14 @@ log = logging.getLogger("gandi_sandbox")
 _SCHEMES = {"bearer": "Bearer", "apikey": "Apikey"}
 
 
-class SandboxServer(ThreadingHTTPServer):
-    """One listening socket; remembers open connections so that :meth:`close_all` can end
-    kept-alive ones when the sandbox stops."""
+class ConnectionTracking:
+    """For a socketserver server: remembers its open connections (its handlers call
+    :meth:`track`), so that :meth:`close_all` can end kept-alive ones when the sandbox stops."""
 
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], sandbox: GandiSandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
+        super().__init__(*args, **kwargs)
 
     def track(self, conn: socket.socket, add: bool) -> None:
         with self._connections_lock:
@@ -49,6 +45,17 @@ class SandboxServer(ThreadingHTTPServer):
         for conn in connections:
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
+
+
+class SandboxServer(ConnectionTracking, ThreadingHTTPServer):
+    """One listening socket for the HTTP API."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], sandbox: GandiSandbox) -> None:
+        self.sandbox = sandbox
+        super().__init__(address, _Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
