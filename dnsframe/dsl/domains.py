@@ -205,14 +205,17 @@ def _apply(
         if call is not None and any(item is None for item in inner):
             state.problem(call.pos, call.none_argument(index, nested=True))
         items.extend(inner)
+    records = draft.records
     for item in items:
         taken(item)
-        if isinstance(item, RecordSpec) and ENSURE_ABSENT.name in item.flags:
-            _modify(state, draft, DomainModifier("ensure_absent", [item], item.source), subdomain)
-        elif isinstance(item, RecordSpec):
-            record = place(state, draft, item, subdomain)
-            if record is not None:
-                draft.records.append(record)
+        if isinstance(item, RecordSpec):
+            if ENSURE_ABSENT.name in item.flags:
+                absent = DomainModifier("ensure_absent", [item], item.source)
+                _modify(state, draft, absent, subdomain)
+            else:
+                record = place(state, draft, item, subdomain)
+                if record is not None:
+                    records.append(record)
         elif isinstance(item, Invalid):
             continue
         elif isinstance(item, DomainModifier):

@@ -10,6 +10,10 @@ _LABEL = re.compile(r"^[a-z0-9_*/-]+$")
 #: is, so lowercasing it is the whole work (a property test holds the two to agree).
 _PLAIN_NAME = re.compile(r"(?:[a-z0-9_*/-]{1,63}\.)*[a-z0-9_*/-]{1,63}\.?", re.IGNORECASE)
 
+#: One plain ASCII label: no dot (so neither a full name nor one that repeats the domain), no
+#: "@", not an address (a reverse zone's PTR name); it is its own label, lowercased.
+_PLAIN_LABEL = re.compile(r"[a-zA-Z0-9_*/-]{1,63}")
+
 #: The longest name in presentation form, without the trailing dot (255 bytes on the wire).
 MAX_NAME = 253
 
@@ -52,6 +56,18 @@ def relative_label(
     is an error unless the record's metadata says ``skip_fqdn_check``, and in reverse zones an
     IP address names its PTR record (``PTR("192.0.2.4", ...)`` in ``2.0.192.in-addr.arpa``).
     """
+    if type(name) is str and _PLAIN_LABEL.fullmatch(name):  # one plain label: most names
+        lowered = name.lower()
+        if lowered != zone:
+            label = join_label(lowered, subdomain)
+            if len(label) + 1 + len(zone) <= MAX_NAME:
+                return label
+    return _checked_label(name, zone, subdomain, skip_fqdn_check)
+
+
+def _checked_label(name: str, zone: str, subdomain: str, skip_fqdn_check: bool) -> str:
+    """:func:`relative_label` for any name, without the fast path (a property test holds the
+    two to agree)."""
     label = _relative_label(name, zone, subdomain, skip_fqdn_check)
     full = zone if label == "@" else f"{label}.{zone}"
     if len(full) > MAX_NAME:

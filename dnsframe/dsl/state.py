@@ -7,7 +7,6 @@ add to it, and record every problem with the file and line of the user's call.
 from __future__ import annotations
 
 import ast
-import bisect
 import itertools
 import linecache
 import os
@@ -42,6 +41,8 @@ T = TypeVar("T")
 #: The folder of the dnsframe package. A frame of code in it (the DSL, the record types, the
 #: builders) is dnsframe's own; the first frame outside it is the user's.
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
+#: The file names of frames that are not the user's: dnsframe's, and Python's frozen modules.
+_NOT_USERS = (PACKAGE_DIR, "<frozen")
 
 
 class DslError(ConfigError):
@@ -73,7 +74,7 @@ def caller_pos(state: EvalState | None = None) -> SourcePos | None:
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not filename.startswith(PACKAGE_DIR) and not filename.startswith("<frozen"):
+        if not filename.startswith(_NOT_USERS):
             if state is None:
                 state = _active.get()
             shown = filename if state is None else state.display_path(filename)
@@ -82,30 +83,58 @@ def caller_pos(state: EvalState | None = None) -> SourcePos | None:
     return None
 
 
-#: Code objects larger than this (in bytes of bytecode) get a line map: ``frame.f_lineno``
+#: Code objects larger than this (in bytes of bytecode) get a line cursor: ``frame.f_lineno``
 #: walks the code's line table from its start, which made a config of one record per line
 #: quadratic (10,000 records: 3 s; 100,000: minutes).
 _BIG_CODE = 4096
+
+
+class _LineCursor:
+    """The lines of one large code object, read from its line table (``co_lines()``) as the
+    code runs: the calls of a long config come in the order of its lines, so each entry of the
+    table is read once; a call before the last one read (a loop) starts the reading again."""
+
+    __slots__ = ("_end", "_entries", "_line", "_start", "code")
+
+    def __init__(self, code: CodeType) -> None:
+        self.code = code
+        self._restart()
+
+    def _restart(self) -> None:
+        self._entries = self.code.co_lines()
+        self._start, self._end = 0, 0
+        self._line: int | None = None
+
+    def line_at(self, offset: int) -> int | None:
+        """The line of the instruction at ``offset`` (``frame.f_lasti``)."""
+        if offset < self._start:
+            self._restart()
+        elif offset < self._end:
+            return self._line
+        for start, end, line in self._entries:  # a line has several entries: skip them fast
+            if offset < end:
+                self._start, self._end, self._line = start, end, line
+                return line
+        self._restart()
+        return None
+
+
 #: By ``id`` (hashing a code object hashes all of its bytecode), with the code object itself to
 #: tell a reused id apart.
-_line_maps: dict[int, tuple[CodeType, list[int], list[int | None]]] = {}
+_cursors: dict[int, _LineCursor] = {}
 
 
 def _line_of(frame: FrameType) -> int:
-    """``frame.f_lineno``, through a line map made once per large code object."""
+    """``frame.f_lineno``, through a line cursor for large code objects."""
     code = frame.f_code
-    entry = _line_maps.get(id(code))
-    if entry is None or entry[0] is not code:
+    cursor = _cursors.get(id(code))
+    if cursor is None or cursor.code is not code:
         if len(code.co_code) < _BIG_CODE:
             return frame.f_lineno
-        table = list(code.co_lines())
-        starts = [start for start, _end, _line in table]
-        lines = [line for _start, _end, line in table]
-        if len(_line_maps) > 64:  # configs come and go (tests, reloads): keep it small
-            _line_maps.clear()
-        entry = _line_maps[id(code)] = (code, starts, lines)
-    index = bisect.bisect_right(entry[1], frame.f_lasti) - 1
-    line = entry[2][index] if index >= 0 else None
+        if len(_cursors) > 64:  # configs come and go (tests, reloads): keep it small
+            _cursors.clear()
+        cursor = _cursors[id(code)] = _LineCursor(code)
+    line = cursor.line_at(frame.f_lasti)
     return line if line is not None else frame.f_lineno
 
 
