@@ -13,6 +13,7 @@ What each type means is defined once, in :mod:`dnsframe.rtypes`; these functions
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dnsframe.rtypes import TYPES, get
@@ -50,10 +51,15 @@ def from_presentation(rtype: str, text: str, zone: str) -> str:
     Unlike :func:`canonical`, TXT data is quoted chunks here (``"part1" "part2"``), which are
     joined; an unquoted TXT word is taken as it is.
     """
-    found = TYPES.get(rtype)
-    if found is not None and found.read is not None:
-        return found.read(text, zone)
-    return canonical(rtype, text, zone)
+    return reader(rtype)(text, zone)
+
+
+def reader(rtype: str) -> Callable[[str, str], str]:
+    """The function :func:`from_presentation` calls for ``rtype`` (text and zone to canonical
+    content), for a provider that reads many records of one type. Raises :class:`RdataError`
+    for a type dnsframe lacks."""
+    found = get(rtype)
+    return found.read if found.read is not None else found.canonical
 
 
 def to_presentation(rtype: str, content: str) -> str:

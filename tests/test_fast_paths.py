@@ -490,3 +490,66 @@ def test_the_shipped_creds_schemas_are_plain() -> None:
         ptype = registry.get(kind, name)
         assert ptype is not None
         assert plainschema.is_plain(ptype.creds_schema), name
+
+
+# --- record names: relative_label ---------------------------------------------------------
+
+
+@given(
+    st.one_of(st.text(alphabet=_CHARS, max_size=70), _label, st.sampled_from(["@", "tld", "X"])),
+    st.sampled_from(["example.tld", "tld", "x", "2.0.192.in-addr.arpa", "a" * 200 + ".tld"]),
+    st.sampled_from(["", "sub", "a.b", "x" * 60]),
+    st.booleans(),
+)
+@example("Tld", "tld", "sub", False)
+@example("a" * 63, "b" * 189 + ".tld", "", False)
+@example("a" * 63, "b" * 190 + ".tld", "", False)
+@example("\u212a", "example.tld", "", False)
+def test_relative_label_agrees_with_its_full_path(
+    name: str, zone: str, subdomain: str, skip: bool
+) -> None:
+    def fast(n: str) -> str:
+        return names.relative_label(n, zone, subdomain, skip_fqdn_check=skip)
+
+    def full(n: str) -> str:
+        return names._checked_label(n, zone, subdomain, skip)
+
+    assert _outcome(fast, name) == _outcome(full, name)
+
+
+def test_the_plain_label_path_is_taken_for_plain_labels() -> None:
+    assert names._PLAIN_LABEL.fullmatch("Host-1_x")
+    assert not names._PLAIN_LABEL.fullmatch("www.example.tld")
+    assert not names._PLAIN_LABEL.fullmatch("\u212a")
+
+
+# --- MX and SRV data: the numbers before the host ---------------------------------------------
+
+_number = st.one_of(
+    st.integers(0, 70_000).map(str),
+    st.sampled_from(["007", "65535", "65536", "\u00b2", "\u0663", "-1", "1e3", "+5", "0x10"]),
+)
+
+
+@given(_number, _number, _number, st.sampled_from(["mx.example.net.", "host", "@", "H-1"]))
+@example("\u00b2", "1", "1", "host")
+def test_mx_and_srv_fast_paths_agree_with_dnspython(a: str, b: str, c: str, host: str) -> None:
+    from dnsframe.rtypes import TYPES
+
+    for rtype, data in [("MX", f"{a} {host}"), ("SRV", f"{a} {b} {c} {host}")]:
+        fast = TYPES[rtype].fast
+        assert fast is not None
+        got = fast(data, "example.tld")
+        event(f"{rtype} fast path {'taken' if got is not None else 'left'}")
+        if got is not None:
+            assert got == rdata._canonical_dnspython(rtype, data, "example.tld")
+
+
+def test_the_mx_and_srv_fast_paths_are_taken_for_plain_data() -> None:
+    from dnsframe.rtypes import TYPES
+
+    assert TYPES["MX"].fast is not None
+    assert TYPES["SRV"].fast is not None
+    assert TYPES["MX"].fast("010 Mail", "x.tld") == "10 mail.x.tld."
+    assert TYPES["SRV"].fast("1 2 443 srv.example.net.", "x.tld") == "1 2 443 srv.example.net."
+    assert TYPES["SRV"].fast("1 2 \u00b2 srv.example.net.", "x.tld") is None

@@ -23,6 +23,16 @@ def uint(value: object, what: str, bits: int) -> int:
     return value
 
 
+def plain_uint16(text: str) -> int | None:
+    """The number written in ASCII digits in ``text`` if it is 0..65535, else None (for the
+    fast paths of presentation text: anything else is left to dnspython)."""
+    if text.isascii() and text.isdigit():
+        value = int(text)
+        if value <= 65535:
+            return value
+    return None
+
+
 def text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a string, got {value!r}")

@@ -12,10 +12,11 @@ from dnsframe.rtypes.registry import RecordType, register
 
 def _fast(text: str, zone: str) -> str | None:
     parts = text.split()
-    if len(parts) != 2 or not parts[0].isdigit() or int(parts[0]) > 65535:
+    if len(parts) != 2:
         return None
-    host = fast_host(parts[1], zone)
-    return None if host is None else f"{int(parts[0])} {host}"
+    preference = args.plain_uint16(parts[0])
+    host = fast_host(parts[1], zone) if preference is not None else None
+    return None if host is None else f"{preference} {host}"
 
 
 def _parse(values: Sequence[Any], flags: frozenset[str]) -> str:

@@ -13,10 +13,14 @@ from dnsframe.rtypes.registry import RecordType, register
 
 def _fast_srv(text: str, zone: str) -> str | None:
     parts = text.split()
-    if len(parts) != 4 or not all(p.isdigit() and int(p) <= 65535 for p in parts[:3]):
+    if len(parts) != 4:
+        return None
+    number = args.plain_uint16
+    priority, weight, port = number(parts[0]), number(parts[1]), number(parts[2])
+    if priority is None or weight is None or port is None:
         return None
     host = fast_host(parts[3], zone)
-    return None if host is None else " ".join([*(str(int(p)) for p in parts[:3]), host])
+    return None if host is None else f"{priority} {weight} {port} {host}"
 
 
 def _parse_srv(values: Sequence[Any], flags: frozenset[str]) -> str:

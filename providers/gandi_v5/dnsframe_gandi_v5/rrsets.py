@@ -71,14 +71,20 @@ def label_of(rrset_name: str, zone: str) -> str:
 def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
     """The records of a LiveDNS listing, with the stored case of every name."""
     result = Zone(zone)
+    records, stored, spelled = result.records, result.stored, result.spelled
     for rrset in rrsets:
         rtype = str(rrset.get("rrset_type", "")).upper()
-        stored = str(rrset.get("rrset_name", "@"))
-        label = label_of(stored, zone)
-        result.stored.setdefault((label, None), stored)
-        result.stored[(label, rtype)] = stored
-        result.spelled.setdefault(label, set()).add(stored)
-        if rtype not in MANAGED_TYPES:
+        name = str(rrset.get("rrset_name", "@"))
+        label = label_of(name, zone)
+        stored.setdefault((label, None), name)
+        stored[(label, rtype)] = name
+        spellings = spelled.get(label)
+        if spellings is None:
+            spelled[label] = {name}
+        else:
+            spellings.add(name)
+        read = _READERS.get(rtype)
+        if read is None:  # a type dnsframe does not manage
             result.foreign.append(rrset)
             result.hidden.add((label, rtype))
             continue
@@ -87,14 +93,18 @@ def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
         ttl = int(rrset.get("rrset_ttl", 10800))
         for value in rrset.get("rrset_values", []):
             try:
-                content = rdata.from_presentation(rtype, str(value), zone)
+                content = read(str(value), zone)
             except rdata.RdataError as exc:
                 raise ProviderError(
-                    f"{zone}: Gandi returned a {rtype} record at {stored!r} that dnsframe cannot "
+                    f"{zone}: Gandi returned a {rtype} record at {name!r} that dnsframe cannot "
                     f"read ({exc})"
                 ) from None
-            result.records.append(Record(label, rtype, content, ttl))
+            records.append(Record(label, rtype, content, ttl))
     return result
+
+
+#: How the data of each managed type is read (:func:`dnsframe.rdata.reader`).
+_READERS = {rtype: rdata.reader(rtype) for rtype in MANAGED_TYPES}
 
 
 def values_of(records: Sequence[Record]) -> list[str]:
