@@ -13,7 +13,6 @@ import gc
 import json
 import logging
 import os
-import platform
 import signal
 import sys
 import threading
@@ -934,6 +933,8 @@ def providers(as_json: bool) -> None:
 @debug_option
 def version() -> None:
     """Print the version of dnsframe and of every plugin loaded, with the types each provides."""
+    import platform
+
     registry = get_registry()
     click.echo(f"dnsframe {__version__} (Python {platform.python_version()})")
     for name, distribution, dist_version in loaded_plugins():

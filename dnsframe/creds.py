@@ -20,9 +20,7 @@ import json
 import logging
 import os
 import re
-import shlex
 import signal
-import subprocess
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -123,6 +121,8 @@ class Creds:
         if not p.exists():
             return cls(path=shown, entries={}, exists=False)
         if _is_program(p):
+            import shlex
+
             return cls._parse(shown, _run_command(shlex.quote(shown), shown), None, command=True)
         try:
             data_bytes = p.read_bytes()
@@ -289,6 +289,9 @@ def _run_command(command: str, shown: str) -> bytes:
     """Run ``command`` (split as a shell would, but run without one) and return its output.
     A program named without a folder that is a file in the working folder runs from there, as
     DNSControl runs it. What the program prints is never shown: it may hold secrets."""
+    import shlex  # with subprocess, 5 ms that a creds.json file does not need
+    import subprocess
+
     try:
         argv = shlex.split(command)
     except ValueError as exc:
