@@ -249,15 +249,17 @@ class GandiV5Provider:
         out: list[Record] = []
         warnings: list[str] = []
         for record in records:
+            ttl, rtype = record.ttl, record.type
+            if MIN_TTL <= ttl <= MAX_TTL and rtype != "ALIAS":  # nearly every record
+                out.append(record)
+                continue
             where = f"{record.source}: " if record.source else ""
-            ttl = record.ttl
             if ttl < MIN_TTL or ttl > MAX_TTL:
                 ttl = min(max(ttl, MIN_TTL), MAX_TTL)
                 warnings.append(
                     f"{where}{record.type} {record.fqdn(zone)}: TTL {record.ttl} is outside "
                     f"Gandi's range {MIN_TTL}..{MAX_TTL}; {ttl} is used"
                 )
-            rtype = record.type
             if rtype == "ALIAS" and record.name != "@":
                 rtype = "CNAME"
                 warnings.append(
