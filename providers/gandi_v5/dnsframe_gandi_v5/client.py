@@ -1,11 +1,12 @@
 """The Gandi v5 HTTP client: auth, sharing_id, pagination, rate limit, retries, typed errors.
 
-One :class:`GandiClient` per creds.json key. It keeps one ``requests.Session`` per thread and
-retries itself (:class:`RetryPolicy`): a 429 after its ``Retry-After`` for as long as the
-request's time allows (``retry_timeout``), 5xx and broken connections with jittered exponential
-backoff, a bounded number of times within that time, and only for idempotent methods (a POST is
-sent again only after a 429, or when its connection could not even be opened). Every attempt
-takes its turn at one rate limiter per API host that stays under Gandi's 1000 requests a minute.
+One :class:`GandiClient` per creds.json key. It keeps one connection per thread
+(:mod:`dnsframe_gandi_v5.transport`) and retries itself (:class:`RetryPolicy`): a 429 after
+its ``Retry-After`` for as long as the request's time allows (``retry_timeout``), 5xx and
+broken connections with jittered exponential backoff, a bounded number of times within that
+time, and only for idempotent methods (a POST is sent again only after a 429, or when its
+connection could not even be opened). Every attempt takes its turn at one rate limiter per API
+host that stays under Gandi's 1000 requests a minute.
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from dnsframe.errors import ProviderError
 
 if TYPE_CHECKING:
-    import requests
+    from dnsframe_gandi_v5.transport import Response, Transport, TransportError
 
-# requests (and urllib3 with it) is imported by the functions that make or look at a request,
-# not here: it takes some 40 ms, which every command would pay at start, and ``check`` and the
-# commands that fail on a config or creds mistake never send one.
+# The transport (http.client, ssl) is imported by the functions that send a request, not here:
+# ``check`` and the commands that fail on a config or creds mistake never send one.
 
 DEFAULT_API_URL = "https://api.gandi.net"
 #: The largest page the API serves.
@@ -152,41 +152,11 @@ class RetryPolicy:
         )
 
 
-def _never_sent(exc: requests.exceptions.RequestException) -> bool:
-    """Whether the request failed before it could reach Gandi (no connection was made)."""
-    import requests
-    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
-
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    reason: Any = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
-
-
 #: How the stock 401 answer of Gandi's API begins (the recordings have it).
 _STOCK_401 = "The server could not verify that you authorized"
 
 
-def _not_there(exc: requests.exceptions.RequestException) -> str | None:
-    """Why the API's host could not be connected to at all, when it says where to look: the
-    connection was refused, or the name does not resolve; else None."""
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
-
-    reason: Any = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    if not isinstance(reason, NewConnectionError):
-        return None
-    if isinstance(reason.__cause__, ConnectionRefusedError):
-        return "the connection was refused"
-    if type(reason).__name__ == "NameResolutionError":  # urllib3 2
-        return "its host name does not resolve"
-    return None
-
-
-def _retry_after(response: requests.Response) -> float | None:
+def _retry_after(response: Response) -> float | None:
     """``Retry-After`` in seconds (a number, or an HTTP date), or ``None``."""
     value = response.headers.get("Retry-After", "").strip()
     if not value:
@@ -259,29 +229,31 @@ class GandiClient:
         self.limiter = limiter_for(urlsplit(self.base).netloc, rate_limit)
         self.retry = RetryPolicy(timeout=retry_timeout, backoff=backoff, retries=retries)
         self.log = logging.getLogger(f"dnsframe.gandi_v5[{key}]")
-        self._local = threading.local()
+        from dnsframe_gandi_v5 import __version__
+
+        self._headers = {
+            "Authorization": self.auth,
+            "Accept": "application/json",
+            "User-Agent": f"dnsframe-gandi-v5/{__version__}",
+        }
+        self._http: Transport | None = None
+        self._transport_lock = threading.Lock()
         #: Whether the API has answered this client once: until then, a refused connection or
         #: a name that does not resolve is a wrong "apiurl", said at once, not retried.
         self._answered = False
 
     # ----------------------------------------------------------------------------------------
 
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            import requests
-            from requests.adapters import HTTPAdapter
+    def _transport(self) -> Transport:
+        """The connections to the API (made on first use; every thread has its own)."""
+        with self._transport_lock:
+            if self._http is None:
+                from dnsframe_gandi_v5.transport import Transport
 
-            session = requests.Session()
-            # No retries in urllib3 (requests' default): request() retries, by its own rules.
-            adapter = HTTPAdapter(pool_maxsize=4)
-            session.mount("https://", adapter)
-            session.mount("http://", adapter)
-            session.headers.update(
-                {"Authorization": self.auth, "Accept": "application/json", "User-Agent": "dnsframe"}
-            )
-            self._local.session = session
-        return session
+                self._http = Transport(
+                    self.base, connect_timeout=self.timeout[0], read_timeout=self.timeout[1]
+                )
+            return self._http
 
     def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
         """``base + path``, with ``params`` and ``sharing_id`` merged into its query string."""
@@ -310,7 +282,7 @@ class GandiClient:
         ok: tuple[int, ...] = (200, 201, 202, 204),
         what: str = "",
         case_hint: bool = False,
-    ) -> requests.Response:
+    ) -> Response:
         """One call, retried as :class:`RetryPolicy` says; raises a :class:`GandiError`
         subclass unless the status ends in ``ok``.
 
@@ -319,12 +291,21 @@ class GandiClient:
         then not retried and its message says so. Without it a 500 is retried as a passing
         trouble.
         """
-        import requests
+        from dnsframe_gandi_v5.transport import TransportError
 
         method = method.upper()
         url = self.url(path, params)
-        data = None if body is None else json.dumps(body)
-        headers = {"Content-Type": "application/json"} if data is not None else {}
+        data = None if body is None else json.dumps(body).encode()
+        headers = dict(self._headers)
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            transport = self._transport()
+        except ValueError:
+            raise GandiError(
+                f'creds key "{self.key}": "apiurl" {self.base!r} is not an http:// or https:// '
+                "URL; leave it out for Gandi's own API"
+            ) from None
         policy = self.retry
         idempotent = method in IDEMPOTENT
         started = time.monotonic()
@@ -334,20 +315,18 @@ class GandiClient:
             self.limiter.acquire()  # every attempt takes its turn
             tries += 1
             try:
-                response = self._session().request(
-                    method, url, data=data, headers=headers, timeout=self.timeout
-                )
-            except requests.exceptions.RequestException as exc:
-                if not isinstance(exc, requests.exceptions.ConnectionError | requests.Timeout):
-                    # The text of these may quote a header, so only the kind of error is shown.
-                    raise GandiError(
-                        f"Gandi API {method} {self._short(url)}: the request could not be made "
-                        f'({type(exc).__name__}); check "apiurl" and the credentials in creds '
-                        f'key "{self.key}"'
-                    ) from None
-                if not idempotent and not _never_sent(exc):
+                response = transport.request(method, url, data, headers)
+            except ValueError as exc:  # a header or URL http.client refuses to send
+                # The text of these may quote a header, so only the kind of error is shown.
+                raise GandiError(
+                    f"Gandi API {method} {self._short(url)}: the request could not be made "
+                    f'({type(exc).__name__}); check "apiurl" and the credentials in creds '
+                    f'key "{self.key}"'
+                ) from None
+            except TransportError as exc:
+                if not idempotent and exc.sent:
                     raise self._uncertain(method, url, exc) from None
-                if not self._answered and _not_there(exc) is not None:
+                if not self._answered and exc.unreachable is not None:
                     raise self._unreachable(method, url, exc, tries, started) from None
                 failures += 1
                 wait = policy.wait(failures)
@@ -357,7 +336,7 @@ class GandiClient:
                     "%s %s: %s; retry %d in %.1fs",
                     method,
                     self._short(url),
-                    type(exc).__name__,
+                    exc.kind,
                     failures,
                     wait,
                 )
@@ -370,7 +349,7 @@ class GandiClient:
                 method,
                 self._short(url),
                 status,
-                response.elapsed.total_seconds(),
+                response.elapsed,
             )
             if status == 429:  # refused before doing anything: safe for every method
                 limited += 1
@@ -413,15 +392,11 @@ class GandiClient:
     def _tries(self, tries: int, started: float) -> str:
         return f"{tries} tries in {time.monotonic() - started:.1f}s" if tries > 1 else ""
 
-    def _uncertain(
-        self, method: str, url: str, exc: requests.exceptions.RequestException
-    ) -> GandiError:
-        import requests
-
+    def _uncertain(self, method: str, url: str, exc: TransportError) -> GandiError:
         broke = (
             f"no answer came within {self.timeout[1]:g}s"
-            if isinstance(exc, requests.Timeout)
-            else f"the connection broke ({type(exc).__name__})"
+            if exc.timeout
+            else f"the connection broke ({exc.kind})"
         )
         return GandiError(
             f"Gandi API {method} {self._short(url)}: {broke}, so it is not known whether Gandi "
@@ -432,21 +407,19 @@ class GandiClient:
         self,
         method: str,
         url: str,
-        exc: requests.exceptions.RequestException,
+        exc: TransportError,
         tries: int,
         started: float,
     ) -> GandiError:
-        import requests
-
         spent = self._tries(tries, started)
         spent = f", {spent}" if spent else ""
-        if isinstance(exc, requests.Timeout) and not _never_sent(exc):
+        if exc.timeout and exc.sent:
             return GandiError(
                 f"Gandi API {method} {self._short(url)}: no answer within "
                 f'{self.timeout[1]:g}s{spent} (raise "timeout" in creds key "{self.key}" for '
                 "slow links)"
             )
-        why = _not_there(exc) or type(exc).__name__
+        why = exc.unreachable or exc.kind
         return GandiError(
             f'cannot reach the Gandi API at {self.base} for creds key "{self.key}": '
             f'{why}{spent}. Check the network and "apiurl".'
@@ -456,7 +429,7 @@ class GandiClient:
         self,
         method: str,
         url: str,
-        response: requests.Response,
+        response: Response,
         what: str,
         tries: int,
         started: float,
@@ -484,7 +457,7 @@ class GandiClient:
         )
 
     @staticmethod
-    def _body(response: requests.Response) -> Any:
+    def _body(response: Response) -> Any:
         try:
             return response.json()
         except ValueError:
@@ -504,7 +477,7 @@ class GandiClient:
         self,
         method: str,
         url: str,
-        response: requests.Response,
+        response: Response,
         what: str,
         case_hint: bool = False,
         tries: int = 1,
@@ -592,7 +565,7 @@ class GandiClient:
         return items
 
     @staticmethod
-    def _page_items(response: requests.Response, path: str, what: str) -> list[Any]:
+    def _page_items(response: Response, path: str, what: str) -> list[Any]:
         items = response.json()
         if not isinstance(items, list):
             raise GandiError(f"{what or path}: Gandi answered something that is not a list")

@@ -1,0 +1,186 @@
+"""GANDI_V5's HTTP on the standard library (``dnsframe_gandi_v5.transport``), over loopback:
+kept-alive connections and what happens when the server ends one, gzip, the ``Link`` header,
+and proxies named by the environment."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from dnsframe_gandi_v5.client import GandiClient
+from dnsframe_gandi_v5.transport import Transport, TransportError, parse_links, proxy_for
+
+
+def test_link_headers_are_read_by_rel() -> None:
+    value = (
+        '<https://api.example/x?page=2&per_page=500>; rel="next", '
+        "<https://api.example/x?page=9>; rel=last"
+    )
+    links = parse_links(value)
+    assert links["next"]["url"] == "https://api.example/x?page=2&per_page=500"
+    assert links["last"]["url"] == "https://api.example/x?page=9"
+    assert parse_links("") == {}
+
+
+def test_one_connection_is_kept_for_the_requests_of_a_thread(gandi_sandbox: Any) -> None:
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url)
+    for _ in range(3):
+        client.get("livedns/domains")
+    transport = client._transport()
+    connection = transport._local.connection
+    assert connection.sock is not None
+    client.get("livedns/domains")
+    assert transport._local.connection is connection  # the same one, still open
+    assert connection.sock is not None
+
+
+def test_a_post_after_the_server_ended_the_kept_alive_connection_goes_on_a_new_one(
+    gandi_sandbox: Any,
+) -> None:
+    """A server may close an idle connection at any time: the next request sees it closed
+    before sending and opens another, so even a POST (never sent twice) goes through once."""
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url, backoff=0.01)
+    client.get("livedns/domains")
+    port = urlsplit(gandi_sandbox.url).port
+    gandi_sandbox.stop()  # closes every open connection
+    gandi_sandbox.start(port=port)
+    gandi_sandbox.clear_log()
+    client.request("POST", "livedns/domains/example.tld/keys", body={"flags": 257})
+    assert [(e.method, e.status) for e in gandi_sandbox.requests] == [("POST", 201)]
+
+
+class _Gzipped(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        asked = self.headers.get("Accept-Encoding", "")
+        body = b'[{"fqdn": "example.tld"}]'
+        self.send_response(200)
+        if "gzip" in asked:
+            body = gzip.compress(body)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def serving() -> Iterator[Any]:
+    """Serve a handler class on 127.0.0.1; yields a function of the class to its base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def serve(handler: type[BaseHTTPRequestHandler]) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        servers.append(server)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_gzipped_answer_is_asked_for_and_read(serving: Any) -> None:
+    base = serving(_Gzipped)
+    transport = Transport(base, connect_timeout=5, read_timeout=5)
+    answer = transport.request("GET", f"{base}/v5/livedns/domains", None, {})
+    assert answer.headers["Content-Encoding"] == "gzip"
+    assert answer.json() == [{"fqdn": "example.tld"}]
+
+
+def test_a_request_for_another_host_is_refused() -> None:
+    transport = Transport("http://127.0.0.1:1", connect_timeout=1, read_timeout=1)
+    with pytest.raises(ValueError, match=r"is not on http://127\.0\.0\.1:1"):
+        transport.request("GET", "http://example.net/v5/x", None, {})
+
+
+def test_a_refused_connection_is_never_sent(unused_port: int) -> None:
+    transport = Transport(f"http://127.0.0.1:{unused_port}", connect_timeout=1, read_timeout=1)
+    with pytest.raises(TransportError) as raised:
+        transport.request("GET", f"http://127.0.0.1:{unused_port}/v5/x", None, {})
+    assert raised.value.sent is False
+    assert raised.value.unreachable == "the connection was refused"
+
+
+@pytest.fixture
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def _forwarding_proxy(seen: list[tuple[str, str | None]]) -> type[BaseHTTPRequestHandler]:
+    class Proxy(BaseHTTPRequestHandler):
+        """A plain-HTTP proxy: takes the absolute URL of a request and forwards it."""
+
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("Proxy-Authorization")))
+            target = urlsplit(self.path)
+            upstream = http.client.HTTPConnection(target.netloc, timeout=5)
+            headers = {k: v for k, v in self.headers.items() if not k.lower().startswith("proxy")}
+            upstream.request("GET", target.path + f"?{target.query}" * bool(target.query),
+                             headers=headers)  # fmt: skip
+            answer = upstream.getresponse()
+            body = answer.read()
+            self.send_response(answer.status)
+            for name, value in answer.getheaders():
+                if name.lower() not in {"content-length", "connection", "transfer-encoding"}:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Proxy
+
+
+def test_a_proxy_from_the_environment_carries_the_requests(
+    gandi_sandbox: Any, serving: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = gandi_sandbox_domains(gandi_sandbox)
+    seen: list[tuple[str, str | None]] = []
+    proxy = serving(_forwarding_proxy(seen))
+    monkeypatch.setenv("HTTP_PROXY", proxy.replace("http://", "http://user:pa%40ss@"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url)
+    assert client.get("livedns/domains") == expected
+    assert seen == [(f"{gandi_sandbox.url}/v5/livedns/domains", "Basic dXNlcjpwYUBzcw==")]
+
+
+def test_no_proxy_leaves_a_host_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "api.example.net")
+    assert proxy_for("https", "api.gandi.net") == ("proxy.example", 3128, None)
+    assert proxy_for("https", "api.example.net") is None
+    monkeypatch.delenv("HTTPS_PROXY")
+    assert proxy_for("https", "api.gandi.net") is None
+
+
+def gandi_sandbox_domains(sandbox: Any) -> Any:
+    """What the sandbox answers to GET /v5/livedns/domains, asked directly."""
+    import requests
+
+    answer = requests.get(
+        f"{sandbox.url}/v5/livedns/domains", headers={"Authorization": "Bearer test-token"}
+    )
+    return answer.json()
