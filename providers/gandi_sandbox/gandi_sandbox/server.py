@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +57,13 @@ class SandboxServer(ConnectionTracking, ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], sandbox: GandiSandbox) -> None:
         self.sandbox = sandbox
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a connection reset by a process that exited) is not an
+        error of the sandbox: no traceback for it."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
