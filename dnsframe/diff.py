@@ -38,12 +38,13 @@ def diff_zone(
     zone = domain.name
     wanted = list(domain.records if desired is None else desired)
     absent = {(r.name, r.type, r.content) for r in domain.ensure_absent}
-    wanted_keys = {(r.name, r.type) for r in wanted}
+    wanted_keys = {(r.name, r.type) for r in wanted} if domain.no_purge else set()
 
     kept: list[Record] = []
     purge_kept: list[Record] = []
     ignores = domain.ignores
-    for record in existing:
+    # Without IGNORE, ENSURE_ABSENT_REC and NO_PURGE, nothing that exists is kept.
+    for record in existing if ignores or absent or domain.no_purge else ():
         if ignores and ignored_by(ignores, record) is not None:
             kept.append(record)
         elif (record.name, record.type, record.content) in absent:
