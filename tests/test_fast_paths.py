@@ -553,3 +553,29 @@ def test_the_mx_and_srv_fast_paths_are_taken_for_plain_data() -> None:
     assert TYPES["MX"].fast("010 Mail", "x.tld") == "10 mail.x.tld."
     assert TYPES["SRV"].fast("1 2 443 srv.example.net.", "x.tld") == "1 2 443 srv.example.net."
     assert TYPES["SRV"].fast("1 2 \u00b2 srv.example.net.", "x.tld") is None
+
+
+# --- A from the DSL: the parsed address is taken as canonical ---------------------------------
+
+
+@given(
+    st.one_of(
+        st.ip_addresses().map(str),
+        st.ip_addresses(v=6).map(lambda a: a.exploded.upper()),
+        st.ip_addresses(v=4).map(int),
+        st.sampled_from(["::ffff:192.0.2.1", "::192.0.2.1", "2001:DB8::0:1", " 192.0.2.1 "]),
+    )
+)
+def test_a_parses_to_what_reading_it_again_gives(address: str | int) -> None:
+    """Every type that says ``parsed_canonical`` (A) parses to canonical content; AAAA does not
+    say it (ipaddress writes ``::ffff:192.0.2.1`` as ``::ffff:c000:201``)."""
+    from dnsframe.rtypes import TYPES
+
+    assert [t.name for t in TYPES.values() if t.parsed_canonical] == ["A"]
+    for kind in (t for t in TYPES.values() if t.parsed_canonical):
+        try:
+            parsed = kind.parse((address,), frozenset())
+        except ValueError:
+            continue
+        assert kind.from_arguments((address,), frozenset(), "x.tld") == parsed
+        assert parsed == kind.canonical(parsed, "x.tld")

@@ -114,8 +114,7 @@ def place(
         skip = bool(meta) and str(meta.get("skip_fqdn_check", "")).lower() == "true"
         label = relative_label(spec.name, zone, subdomain, skip_fqdn_check=skip)
         origin = f"{subdomain}.{zone}" if subdomain else zone
-        rtype = TYPES[spec.type]
-        content = rtype.canonical(rtype.parse(spec.values, spec.flags), origin)
+        content = TYPES[spec.type].from_arguments(spec.values, spec.flags, origin)
     except (ValueError, rdata.RdataError) as exc:
         state.problem(spec.source, f"{spec.describe()}: {exc}")
         return None

@@ -38,6 +38,7 @@ register(
         parse=_parse_a,
         fields=_fields,
         fast=_fast_a,
+        parsed_canonical=True,
     ),
     RecordType(
         name="AAAA",
@@ -47,5 +48,6 @@ register(
         parse=_parse_aaaa,
         fields=_fields,
         fast=_fast_aaaa,
+        # not parsed_canonical: ipaddress writes ::ffff:192.0.2.1 as ::ffff:c000:201
     ),
 )

@@ -60,6 +60,9 @@ class RecordType:
     present: Callable[[str], str] = _identity
     #: Canonical content as shown to a user in previews and errors.
     show: Callable[[str], str] = _identity
+    #: Whether ``parse`` gives canonical content already (A: the address as dnspython writes
+    #: it), so that :meth:`from_arguments` need not read it again.
+    parsed_canonical: bool = False
 
     def canonical(self, text: str, zone: str) -> str:
         """The canonical content of presentation ``text``; relative names are in ``zone``."""
@@ -70,6 +73,12 @@ class RecordType:
             if result is not None:
                 return result
         return canonical_dnspython(self.name, text, zone)
+
+    def from_arguments(self, values: Sequence[Any], flags: frozenset[str], zone: str) -> str:
+        """The canonical content of the DSL's arguments after the name; relative names are in
+        ``zone``. Raises ValueError or :class:`RdataError`."""
+        text = self.parse(values, flags)
+        return text if self.parsed_canonical else self.canonical(text, zone)
 
     def dsl_arguments(self, content: str) -> tuple[Any, ...]:
         """The DSL arguments after the name that declare ``content``."""
