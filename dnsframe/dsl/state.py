@@ -73,12 +73,12 @@ def caller_pos(state: EvalState | None = None) -> SourcePos | None:
         return pinned
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
-        filename = frame.f_code.co_filename
-        if not filename.startswith(_NOT_USERS):
+        if not frame.f_code.co_filename.startswith(_NOT_USERS):
             if state is None:
                 state = _active.get()
-            shown = filename if state is None else state.display_path(filename)
-            return SourcePos(shown, _line_of(frame))
+            if state is None:
+                return SourcePos(frame.f_code.co_filename, frame.f_lineno)
+            return state.position(frame)
         frame = frame.f_back
     return None
 
@@ -117,25 +117,6 @@ class _LineCursor:
                 return line
         self._restart()
         return None
-
-
-#: By ``id`` (hashing a code object hashes all of its bytecode), with the code object itself to
-#: tell a reused id apart.
-_cursors: dict[int, _LineCursor] = {}
-
-
-def _line_of(frame: FrameType) -> int:
-    """``frame.f_lineno``, through a line cursor for large code objects."""
-    code = frame.f_code
-    cursor = _cursors.get(id(code))
-    if cursor is None or cursor.code is not code:
-        if len(code.co_code) < _BIG_CODE:
-            return frame.f_lineno
-        if len(_cursors) > 64:  # configs come and go (tests, reloads): keep it small
-            _cursors.clear()
-        cursor = _cursors[id(code)] = _LineCursor(code)
-    line = cursor.line_at(frame.f_lasti)
-    return line if line is not None else frame.f_lineno
 
 
 #: Where the user's code is calling into the DSL: its code object and the instruction, kept
@@ -271,6 +252,12 @@ class EvalState:
     cli_given: tuple[str, ...] = ()
     #: ``display_path`` of each file seen: every record asks, and relpath costs a getcwd.
     _paths: dict[str, str] = field(default_factory=dict, repr=False)
+    #: For :meth:`position`, by ``id`` of a code object (hashing one hashes all its bytecode):
+    #: the code object (to tell a reused id apart), its file as shown, and a line cursor if it
+    #: is large.
+    _code: dict[int, tuple[CodeType, str, _LineCursor | None]] = field(
+        default_factory=dict, repr=False
+    )
 
     def display_path(self, filename: str) -> str:
         """``filename`` as the user would type it: relative to the working folder if inside."""
@@ -278,6 +265,18 @@ class EvalState:
         if shown is None:
             shown = self._paths[filename] = _relative_if_inside(filename)
         return shown
+
+    def position(self, frame: FrameType) -> SourcePos:
+        """Where ``frame`` is in the user's code: its file as shown, and its line."""
+        code = frame.f_code
+        known = self._code.get(id(code))
+        if known is None or known[0] is not code:
+            big = len(code.co_code) >= _BIG_CODE
+            shown = self.display_path(code.co_filename)
+            known = self._code[id(code)] = (code, shown, _LineCursor(code) if big else None)
+        cursor = known[2]
+        line = None if cursor is None else cursor.line_at(frame.f_lasti)
+        return SourcePos(known[1], frame.f_lineno if line is None else line)
 
     def problem(self, pos: SourcePos | None, message: str) -> None:
         self.problems.append(f"{where(pos)}{message}")
