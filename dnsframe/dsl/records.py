@@ -106,8 +106,7 @@ def place(
     state: EvalState, draft: DomainDraft, spec: RecordSpec, subdomain: str, ttl: int | None = None
 ) -> Record | None:
     """The record ``spec`` declares in ``draft`` (inside ``subdomain``), or None after
-    recording the problem."""
-    state.taken(spec)
+    recording the problem. ``spec`` has reached the domain already (``EvalState.taken``)."""
     zone = draft.name
     try:
         meta = spec.metadata
