@@ -75,7 +75,8 @@ def parse_zone(zone: str, rrsets: Iterable[Mapping[str, Any]]) -> Zone:
     for rrset in rrsets:
         rtype = str(rrset.get("rrset_type", "")).upper()
         name = str(rrset.get("rrset_name", "@"))
-        label = label_of(name, zone)
+        # one lowercase label without a dot is its own label (label_of would give it back)
+        label = name if name.isalnum() and name.islower() else label_of(name, zone)
         stored.setdefault((label, None), name)
         stored[(label, rtype)] = name
         spellings = spelled.get(label)
