@@ -19,10 +19,10 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from dnsframe.errors import ProviderError
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # The transport (http.client, ssl) is imported by the functions that send a request, not here:
 # ``check`` and the commands that fail on a config or creds mistake never send one.
+
+T = TypeVar("T")
 
 DEFAULT_API_URL = "https://api.gandi.net"
 #: The largest page the API serves.
@@ -538,31 +540,60 @@ class GandiClient:
         return response.json() if response.content else None
 
     def get_all(self, path: str, *, what: str = "") -> list[Any]:
-        """Every item of a paginated collection, at the largest page size.
+        """Every item of a paginated collection, at the largest page size (see
+        :meth:`read_all`)."""
+        return self.read_all(path, list, what=what)
+
+    def read_all(self, path: str, consume: Callable[[Iterator[Any]], T], *, what: str = "") -> T:
+        """``consume`` of every item of a paginated collection, read at the largest page size.
 
         The first page says how many items there are (``total-count``); the pages after it are
         then read :data:`PAGE_READERS` at a time (a zone of 100,000 rrsets is 200 pages), each
-        request taking its turn at the rate limiter as any other. Should the pages not add up
-        to the count (the collection changed while it was read), it is read again page after
-        page, following the links as Gandi gives them.
+        request taking its turn at the rate limiter as any other, and ``consume`` goes through
+        the items of each page as it arrives, in order: a zone is parsed while the rest of it
+        is on its way. Should the pages not add up to the count (the collection changed while
+        it was read: a page after the first says another count, or the items do not add up),
+        it is read again page after page, following the links as Gandi gives them, and
+        ``consume`` is called again on that reading.
         """
         first = self.request("GET", self.url(path, {"per_page": PAGE_SIZE, "page": 1}), what=what)
         items = self._page_items(first, path, what)
         total = first.headers.get("total-count")
         if not items or total is None or not total.isdigit() or len(items) >= int(total):
-            return items if "next" not in first.links else list(self.iter_pages(path, what=what))
+            if "next" in first.links:
+                return consume(self.iter_pages(path, what=what))
+            return consume(iter(items))
         pages = -(-int(total) // len(items))
         urls = [self.url(path, {"per_page": len(items), "page": n}) for n in range(2, pages + 1)]
+        seen = len(items)
+        changed = False
 
         def page(url: str) -> list[Any]:
-            return self._page_items(self.request("GET", url, what=what), path, what)
+            nonlocal changed
+            response = self.request("GET", url, what=what)
+            if response.headers.get("total-count") != total:  # every page says the count
+                changed = True
+            return self._page_items(response, path, what)
 
-        with ThreadPoolExecutor(min(PAGE_READERS, len(urls)), "gandi-pages") as pool:
-            for more in pool.map(page, urls):
-                items.extend(more)
-        if len(items) != int(total):
-            return list(self.iter_pages(path, what=what))
-        return items
+        def each() -> Generator[Any, None, None]:
+            nonlocal seen
+            yield from items
+            pool = ThreadPoolExecutor(min(PAGE_READERS, len(urls)), "gandi-pages")
+            try:
+                for more in pool.map(page, urls):
+                    seen += len(more)
+                    yield from more
+            finally:  # consume may stop early (an item it cannot read): read no more pages
+                pool.shutdown(cancel_futures=True)
+
+        reading = each()
+        try:
+            result = consume(reading)
+        finally:
+            reading.close()
+        if changed or seen != int(total):
+            return consume(self.iter_pages(path, what=what))
+        return result
 
     @staticmethod
     def _page_items(response: Response, path: str, what: str) -> list[Any]:

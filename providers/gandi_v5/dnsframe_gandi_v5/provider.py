@@ -316,12 +316,13 @@ class GandiV5Provider:
 
     def _read_zone(self, zone: str) -> Zone:
         try:
-            rrsets = self.client.get_all(
-                f"{self._zone_path(zone)}/records", what=f"reading the zone {zone}"
+            return self.client.read_all(
+                f"{self._zone_path(zone)}/records",
+                lambda rrsets: parse_zone(zone, rrsets),
+                what=f"reading the zone {zone}",
             )
         except GandiNotFoundError:
             raise self._not_in_livedns(zone) from None
-        return parse_zone(zone, rrsets)
 
     def get_nameservers(self, zone: str) -> Sequence[str]:
         try:

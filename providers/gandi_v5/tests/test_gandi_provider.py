@@ -198,6 +198,47 @@ def test_1201_rrsets_are_read_page_by_page(run: Run, gandi: Any, gandi_sandbox: 
     assert all(e.query.get("per_page") == ["500"] for e in pages)
 
 
+def test_a_zone_that_changes_while_its_pages_are_read_is_read_again(
+    run: Run, gandi: Any, gandi_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read at once are parsed as they arrive; when they do not add up to the count of
+    the first page (an rrset was deleted meanwhile, so the others moved up a page), the zone
+    is read again page after page, and the plan is made from that reading."""
+    gandi_sandbox.add_domain(
+        "big.tld",
+        rrsets=[
+            {
+                "rrset_name": f"h{i:04}",
+                "rrset_type": "A",
+                "rrset_ttl": 300,
+                "rrset_values": [f"10.0.{i // 250}.{i % 250}"],
+            }
+            for i in range(1201)
+        ],
+    )
+    body = "".join(f'    A("h{i:04}", "10.0.{i // 250}.{i % 250}"),\n' for i in range(1201))
+    gandi(f'D("big.tld", REG, DnsProvider(GANDI),\n{body})\n')
+    answer = gandi_sandbox.answer
+    deleted: list[str] = []
+
+    def changing(method: str, path: str, query: dict[str, list[str]], *args: Any) -> Any:
+        if path.endswith("/big.tld/records") and query.get("page") == ["2"] and not deleted:
+            gone = answer("DELETE", "/v5/livedns/domains/big.tld/records/h0000/A", {}, *args)
+            deleted.append(str(gone.status))
+        return answer(method, path, query, *args)
+
+    monkeypatch.setattr(gandi_sandbox, "answer", changing)
+    gandi_sandbox.clear_log()
+    result = run("preview")
+    assert deleted == ["204"]
+    assert result.exit_code == 0, result.output
+    assert "1 correction" in result.output
+    assert "CREATE h0000.big.tld A 10.0.0.0 ttl=300" in result.output
+    pages = [e.query["page"][0] for e in gandi_sandbox.requests if e.path.endswith("/records")]
+    assert sorted(pages[:3]) == ["1", "2", "3"]
+    assert pages[3:] == ["1", "2", "3"]  # again, one after the other
+
+
 def test_ignored_records_are_kept_at_a_label_that_changes(
     run: Run, gandi: Any, gandi_sandbox: Any
 ) -> None:
