@@ -8,7 +8,7 @@ from typing import Any
 
 from dnsframe import rdata
 from dnsframe.dsl.names import relative_label
-from dnsframe.dsl.state import DomainDraft, EvalState, active_state, caller_pos, problem
+from dnsframe.dsl.state import DomainDraft, EvalState, caller_pos, current_state, problem
 from dnsframe.dsl.values import (
     CAA_CRITICAL,
     ENSURE_ABSENT,
@@ -18,7 +18,7 @@ from dnsframe.dsl.values import (
     RecordSpec,
     TTLModifier,
 )
-from dnsframe.model import ProviderRef, Record, freeze_metadata
+from dnsframe.model import EMPTY_METADATA, ProviderRef, Record, freeze_metadata
 from dnsframe.names import py_literal as _q
 from dnsframe.rtypes import TYPES, RecordType
 
@@ -29,49 +29,7 @@ RecordFunction = Callable[..., RecordSpec | Invalid]
 def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
     """The record that ``rtype``'s DSL function makes of ``args``: the values in the order of
     its parameters, the modifiers (``TTL()``, metadata dicts, ``CAA_CRITICAL``) anywhere."""
-    state = active_state()
-    pos = caller_pos(state)
-    ttl: int | None = None
-    meta: dict[str, Any] = {}
-    flags: set[str] = set()
-    values: list[Any] = []
-    invalid: Invalid | None = None
-    for arg in args:
-        kind = type(arg)
-        if kind is str or kind is int:  # nearly every argument: a value
-            values.append(arg)
-        elif isinstance(arg, TTLModifier):
-            ttl = arg.seconds
-        elif isinstance(arg, Mapping):
-            meta.update(arg)
-        elif arg is CAA_CRITICAL or arg is ENSURE_ABSENT:
-            flags.add(arg.name)
-        elif isinstance(arg, Invalid):  # a bad TTL(): its problem is recorded already
-            invalid = arg
-        elif isinstance(arg, Flag | DomainModifier | RecordSpec | ProviderRef):
-            first = _q(args[0]) if args else ""
-            return problem(pos, f"{rtype.name}({first}, ...): {arg!r} is not a record modifier")
-        else:
-            values.append(arg)
-    if len(values) != len(rtype.params) + 1:
-        params = ("name", *rtype.params)
-        first = f"{_q(values[0])}, ..." if values else ""
-        return problem(
-            pos,
-            f"{rtype.name}({first}): takes {len(params)} arguments, {_signature(rtype)}, got "
-            f"{len(values)}",
-        )
-    if invalid is not None:
-        return Invalid(pos)
-    name = values[0]
-    if not isinstance(name, str):
-        return problem(pos, f"{_signature(rtype)}: the name must be a string, got {name!r}")
-    frozen_flags = frozenset(flags) if flags else _NO_FLAGS
-    # positional: keywords cost a third more, and this runs once per record
-    spec = RecordSpec(rtype.name, name, tuple(values[1:]), ttl, meta, pos, frozen_flags)
-    if state is not None:
-        state.made(spec)
-    return spec
+    return RECORD_FUNCTIONS[rtype.name](*args)
 
 
 _NO_FLAGS: frozenset[str] = frozenset()
@@ -82,8 +40,54 @@ def _signature(rtype: RecordType) -> str:
 
 
 def _function(rtype: RecordType) -> RecordFunction:
+    """The DSL function of ``rtype`` (see :func:`record`): its body runs once per record of a
+    config, so it is the whole work, with no call to a helper in between."""
+    arity = len(rtype.params) + 1
+
     def function(*args: Any) -> RecordSpec | Invalid:
-        return record(rtype, args)
+        state = current_state()
+        pos = caller_pos(state)
+        ttl: int | None = None
+        meta: dict[str, Any] | None = None
+        flags: set[str] | None = None
+        values: list[Any] = []
+        invalid: Invalid | None = None
+        for arg in args:
+            kind = type(arg)
+            if kind is str or kind is int:  # nearly every argument: a value
+                values.append(arg)
+            elif isinstance(arg, TTLModifier):
+                ttl = arg.seconds
+            elif isinstance(arg, Mapping):
+                meta = {**(meta or {}), **arg}
+            elif arg is CAA_CRITICAL or arg is ENSURE_ABSENT:
+                flags = {*(flags or ()), arg.name}
+            elif isinstance(arg, Invalid):  # a bad TTL(): its problem is recorded already
+                invalid = arg
+            elif isinstance(arg, Flag | DomainModifier | RecordSpec | ProviderRef):
+                first = _q(args[0]) if args else ""
+                return problem(pos, f"{rtype.name}({first}, ...): {arg!r} is not a record modifier")
+            else:
+                values.append(arg)
+        if len(values) != arity:
+            first = f"{_q(values[0])}, ..." if values else ""
+            return problem(
+                pos,
+                f"{rtype.name}({first}): takes {arity} arguments, {_signature(rtype)}, got "
+                f"{len(values)}",
+            )
+        if invalid is not None:
+            return Invalid(pos)
+        name = values[0]
+        if not isinstance(name, str):
+            return problem(pos, f"{_signature(rtype)}: the name must be a string, got {name!r}")
+        frozen_flags = frozenset(flags) if flags else _NO_FLAGS
+        # positional: keywords cost a third more, and this runs once per record
+        metadata = meta if meta is not None else EMPTY_METADATA
+        spec = RecordSpec(rtype.name, name, tuple(values[1:]), ttl, metadata, pos, frozen_flags)
+        if state is not None:
+            state.made(spec)
+        return spec
 
     function.__name__ = function.__qualname__ = rtype.name
     function.__doc__ = rtype.doc

@@ -321,6 +321,10 @@ def active_state() -> EvalState | None:
     return _active.get()
 
 
+#: :func:`active_state` without a Python call in between, for the record functions.
+current_state = _active.get
+
+
 def require_state(what: str) -> EvalState:
     """The active state; a :class:`DslError` for ``what()`` outside of an evaluation."""
     state = _active.get()
