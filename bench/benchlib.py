@@ -350,19 +350,32 @@ def run(command: Sequence[str], cwd: Path | None = None) -> Run:
 
 def median_run(command: Sequence[str], runs: int, check: bool = True) -> Run:
     """The median wall time and the median peak memory of ``runs`` runs (output of the last)."""
-    results = [run(command) for _ in range(runs)]
-    if check:
-        for r in results:
-            if r.returncode != 0:
+    return median_runs([command], runs, check)[0]
+
+
+def median_runs(commands: Sequence[Sequence[str]], runs: int, check: bool = True) -> list[Run]:
+    """:func:`median_run` of each command, their runs taken in turns (A B, B A, A B...): on a
+    machine whose speed drifts (a shared VM), both see the same moments, and their ratio holds
+    better than their times."""
+    results: list[list[Run]] = [[] for _ in commands]
+    for n in range(runs):
+        order = list(range(len(commands)))
+        for i in order if n % 2 == 0 else reversed(order):
+            done = run(commands[i])
+            if check and done.returncode != 0:
                 raise SystemExit(
-                    f"{' '.join(command)} exited {r.returncode}:\n{r.stdout[-2000:]}\n"
-                    f"{r.stderr[-2000:]}"
+                    f"{' '.join(commands[i])} exited {done.returncode}:\n{done.stdout[-2000:]}\n"
+                    f"{done.stderr[-2000:]}"
                 )
-    return replace(
-        results[-1],
-        seconds=statistics.median(r.seconds for r in results),
-        max_rss_mib=statistics.median(r.max_rss_mib for r in results),
-    )
+            results[i].append(done)
+    return [
+        replace(
+            each[-1],
+            seconds=statistics.median(r.seconds for r in each),
+            max_rss_mib=statistics.median(r.max_rss_mib for r in each),
+        )
+        for each in results
+    ]
 
 
 def dnsframe_changes(output: str) -> str:
