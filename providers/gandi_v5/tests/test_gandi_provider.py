@@ -173,12 +173,13 @@ def test_mixed_case_names_from_another_tool_are_updated_in_their_stored_case(
     assert run("preview", "--expect-no-changes").exit_code == 0
 
 
-def test_1201_rrsets_are_read_page_by_page(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
-    gandi_sandbox.add_domain(
+def big_zone(gandi: Any, sandbox: Any) -> None:
+    """big.tld with 1201 A rrsets (three pages of 500) at the sandbox, and in dnsconfig.py."""
+    sandbox.add_domain(
         "big.tld",
         rrsets=[
             {
-                "rrset_name": f"h{i}",
+                "rrset_name": f"h{i:04}",
                 "rrset_type": "A",
                 "rrset_ttl": 300,
                 "rrset_values": [f"10.0.{i // 250}.{i % 250}"],
@@ -186,8 +187,12 @@ def test_1201_rrsets_are_read_page_by_page(run: Run, gandi: Any, gandi_sandbox: 
             for i in range(1201)
         ],
     )
-    body = "".join(f'    A("h{i}", "10.0.{i // 250}.{i % 250}"),\n' for i in range(1201))
+    body = "".join(f'    A("h{i:04}", "10.0.{i // 250}.{i % 250}"),\n' for i in range(1201))
     gandi(f'D("big.tld", REG, DnsProvider(GANDI),\n{body})\n')
+
+
+def test_1201_rrsets_are_read_page_by_page(run: Run, gandi: Any, gandi_sandbox: Any) -> None:
+    big_zone(gandi, gandi_sandbox)
     gandi_sandbox.clear_log()
     result = run("preview", "--expect-no-changes")
     assert result.exit_code == 0, result.output
@@ -204,20 +209,7 @@ def test_a_zone_that_changes_while_its_pages_are_read_is_read_again(
     """Pages read at once are parsed as they arrive; when they do not add up to the count of
     the first page (an rrset was deleted meanwhile, so the others moved up a page), the zone
     is read again page after page, and the plan is made from that reading."""
-    gandi_sandbox.add_domain(
-        "big.tld",
-        rrsets=[
-            {
-                "rrset_name": f"h{i:04}",
-                "rrset_type": "A",
-                "rrset_ttl": 300,
-                "rrset_values": [f"10.0.{i // 250}.{i % 250}"],
-            }
-            for i in range(1201)
-        ],
-    )
-    body = "".join(f'    A("h{i:04}", "10.0.{i // 250}.{i % 250}"),\n' for i in range(1201))
-    gandi(f'D("big.tld", REG, DnsProvider(GANDI),\n{body})\n')
+    big_zone(gandi, gandi_sandbox)
     answer = gandi_sandbox.answer
     deleted: list[str] = []
 
