@@ -303,11 +303,8 @@ class GandiClient:
             headers["Content-Type"] = "application/json"
         try:
             transport = self._transport()
-        except ValueError:
-            raise GandiError(
-                f'creds key "{self.key}": "apiurl" {self.base!r} is not an http:// or https:// '
-                "URL; leave it out for Gandi's own API"
-            ) from None
+        except ValueError as exc:  # transport.SetupError: the URL, a proxy, a CA bundle
+            raise GandiError(f'creds key "{self.key}": {exc}') from None
         policy = self.retry
         idempotent = method in IDEMPOTENT
         started = time.monotonic()
@@ -566,23 +563,25 @@ class GandiClient:
         pages = -(-int(total) // len(items))
         urls = [self.url(path, {"per_page": len(items), "page": n}) for n in range(2, pages + 1)]
         seen = len(items)
-        changed = False
+        changed = complete = False
 
         def page(url: str) -> list[Any]:
             nonlocal changed
             response = self.request("GET", url, what=what)
-            if response.headers.get("total-count") != total:  # every page says the count
+            count = response.headers.get("total-count")
+            if count is not None and count != total:  # every page says the count
                 changed = True
             return self._page_items(response, path, what)
 
         def each() -> Generator[Any, None, None]:
-            nonlocal seen
+            nonlocal seen, complete
             yield from items
             pool = ThreadPoolExecutor(min(PAGE_READERS, len(urls)), "gandi-pages")
             try:
                 for more in pool.map(page, urls):
                     seen += len(more)
                     yield from more
+                complete = True
             finally:  # consume may stop early (an item it cannot read): read no more pages
                 pool.shutdown(cancel_futures=True)
 
@@ -591,7 +590,7 @@ class GandiClient:
             result = consume(reading)
         finally:
             reading.close()
-        if changed or seen != int(total):
+        if complete and (changed or seen != int(total)):  # (consume may not read them all)
             return consume(self.iter_pages(path, what=what))
         return result
 

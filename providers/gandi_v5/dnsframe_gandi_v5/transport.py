@@ -13,6 +13,7 @@ a small zone (0.2 s of CPU on a 2-core machine, issue 11); ``http.client`` costs
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import os
@@ -25,8 +26,23 @@ import time
 import zlib
 from collections.abc import Mapping
 from email.message import Message
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
+
+
+class SetupError(ValueError):
+    """The transport cannot be made as configured (the URL, a proxy, a CA bundle); the message
+    says what to change."""
+
+
+class Proxy(NamedTuple):
+    """A proxy named by the environment: its host and port, the ``Proxy-Authorization`` value
+    its URL carries, and the variable that named it (for messages)."""
+
+    host: str
+    port: int
+    auth: str | None
+    source: str
 
 
 class TransportError(Exception):
@@ -93,7 +109,10 @@ class Transport:
     def __init__(self, base: str, *, connect_timeout: float, read_timeout: float) -> None:
         parts = urlsplit(base)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http:// or https:// URL: {base!r}")
+            raise SetupError(
+                f'"apiurl" {base!r} is not an http:// or https:// URL; leave it out for '
+                "Gandi's own API"
+            )
         self.origin = (parts.scheme, parts.netloc.lower())
         self.https = parts.scheme == "https"
         self.host = parts.hostname
@@ -101,7 +120,7 @@ class Transport:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.proxy = proxy_for(parts.scheme, self.host)
-        self._context: ssl.SSLContext | None = None
+        self._context = tls_context() if self.https else None
         self._local = threading.local()
 
     def request(
@@ -116,14 +135,20 @@ class Transport:
         sent_headers = {"Accept-Encoding": "gzip", **headers}
         if self.proxy is not None and not self.https:  # a plain-HTTP proxy takes the whole URL
             target = url
-            if self.proxy[2]:
-                sent_headers["Proxy-Authorization"] = self.proxy[2]
+            if self.proxy.auth:
+                sent_headers["Proxy-Authorization"] = self.proxy.auth
         connection = self._connection()
         started = time.monotonic()
         try:
-            connection.request(method, target, body=body, headers=sent_headers)
+            # A server may answer (413, 401) before it has read a large body, and close: the
+            # sending then fails, and the answer is there to read.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                connection.request(method, target, body=body, headers=sent_headers)
             answer = connection.getresponse()
             content = answer.read()
+        except ValueError:  # a header or URL http.client refuses: nothing usable was sent
+            connection.close()
+            raise
         except TimeoutError as exc:
             connection.close()
             raise TransportError("ReadTimeout", sent=True, timeout=True) from exc
@@ -134,7 +159,7 @@ class Transport:
         encoding = (answer.headers.get("Content-Encoding") or "").strip().lower()
         if encoding in ("gzip", "deflate") and content:
             try:
-                content = zlib.decompress(content, 47)  # 32 + 15: a gzip or a zlib header
+                content = _decompressed(content)
             except zlib.error as exc:
                 raise TransportError("a body that does not decompress", sent=True) from exc
         return Response(answer.status, answer.headers, content, elapsed)
@@ -150,16 +175,14 @@ class Transport:
         return connection
 
     def _new_connection(self) -> http.client.HTTPConnection:
-        host, port = (self.proxy[0], self.proxy[1]) if self.proxy else (self.host, self.port)
+        host, port = (self.proxy.host, self.proxy.port) if self.proxy else (self.host, self.port)
         connection: http.client.HTTPConnection
         if self.https:
-            if self._context is None:
-                self._context = tls_context()
             connection = http.client.HTTPSConnection(
                 host, port, timeout=self.connect_timeout, context=self._context
             )
             if self.proxy is not None:
-                tunnel = {"Proxy-Authorization": self.proxy[2]} if self.proxy[2] else None
+                tunnel = {"Proxy-Authorization": self.proxy.auth} if self.proxy.auth else None
                 connection.set_tunnel(self.host, self.port, headers=tunnel)
         else:
             connection = http.client.HTTPConnection(host, port, timeout=self.connect_timeout)
@@ -167,24 +190,66 @@ class Transport:
 
     def _connect(self, connection: http.client.HTTPConnection) -> None:
         """Open the connection (TLS included); nothing is sent when this fails."""
+        proxy = self.proxy
+        via = f" (the proxy {proxy.host}:{proxy.port}, from {proxy.source})" if proxy else ""
         try:
             connection.connect()
         except socket.gaierror as exc:
+            connection.close()
             raise TransportError(
-                "NameResolutionError", sent=False, unreachable="its host name does not resolve"
+                "NameResolutionError",
+                sent=False,
+                unreachable=f"its host name does not resolve{via}",
             ) from exc
         except ConnectionRefusedError as exc:
+            connection.close()
             raise TransportError(
-                "ConnectionRefusedError", sent=False, unreachable="the connection was refused"
+                "ConnectionRefusedError", sent=False, unreachable=f"the connection was refused{via}"
             ) from exc
         except TimeoutError as exc:
             connection.close()
             raise TransportError("ConnectTimeout", sent=False, timeout=True) from exc
-        except (OSError, http.client.HTTPException) as exc:  # TLS refused, proxy refused...
+        except ssl.SSLCertVerificationError as exc:
+            connection.close()
+            raise TransportError(
+                "SSLCertVerificationError",
+                sent=False,
+                unreachable=f"its TLS certificate is not trusted ({exc.verify_message}){via}; if "
+                "a private CA or a proxy signs it, set REQUESTS_CA_BUNDLE to that CA's file",
+            ) from exc
+        except ssl.SSLError as exc:
+            connection.close()
+            raise TransportError(
+                "SSLError",
+                sent=False,
+                unreachable=f"the TLS handshake failed ({exc.reason or exc}){via}; if the server "
+                "speaks plain HTTP, the URL must begin with http://",
+            ) from exc
+        except OSError as exc:  # a proxy that refused the tunnel: its status line says why
+            connection.close()
+            said = str(exc).removeprefix("Tunnel connection failed: ")
+            raise TransportError(
+                type(exc).__name__,
+                sent=False,
+                unreachable=f"{said}{via}" if proxy and str(exc).startswith("Tunnel") else None,
+            ) from exc
+        except http.client.HTTPException as exc:
             connection.close()
             raise TransportError(type(exc).__name__, sent=False) from exc
         assert connection.sock is not None
         connection.sock.settimeout(self.read_timeout)
+
+
+def _decompressed(data: bytes) -> bytes:
+    """A gzip (or zlib) body, every member of it; raises ``zlib.error`` on anything else."""
+    out = []
+    while data:
+        member = zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header
+        out.append(member.decompress(data))
+        if not member.eof:
+            raise zlib.error("the body ends inside a compressed member")
+        data = member.unused_data
+    return b"".join(out)
 
 
 def _closed(sock: socket.socket) -> bool:
@@ -198,36 +263,79 @@ def _closed(sock: socket.socket) -> bool:
 
 
 def tls_context() -> ssl.SSLContext:
-    """A verifying TLS context with the CA bundle requests would use."""
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
-    if bundle is None:
-        try:
-            import certifi
-        except ImportError:  # the system's store, then
-            return ssl.create_default_context()
-        bundle = certifi.where()
-    if os.path.isdir(bundle):
-        return ssl.create_default_context(capath=bundle)
-    return ssl.create_default_context(cafile=bundle)
+    """A verifying TLS context with the CA bundle requests would use. Raises
+    :class:`SetupError` when the bundle named by the environment cannot be read."""
+    named = [v for v in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE") if os.environ.get(v)]
+    bundle = os.environ[named[0]] if named else None
+    try:
+        if bundle is None:
+            try:
+                import certifi
+            except ImportError:  # the system's store, then
+                context = ssl.create_default_context()
+            else:
+                context = ssl.create_default_context(cafile=certifi.where())
+        elif os.path.isdir(bundle):
+            context = ssl.create_default_context(capath=bundle)
+        else:
+            context = ssl.create_default_context(cafile=bundle)
+    except (OSError, ssl.SSLError) as exc:
+        where = f"{named[0]}={bundle!r}" if named else "certifi's CA bundle"
+        raise SetupError(
+            f"the CA certificates of {where} cannot be read ({exc}); name a PEM file of CA "
+            "certificates, or unset the variable"
+        ) from None
+    # Python 3.13 makes the default context strict about certificate extensions, which some
+    # private CAs (and TLS-inspecting proxies) lack; requests does not ask it either.
+    context.verify_flags &= ~getattr(ssl, "VERIFY_X509_STRICT", 0)
+    return context
 
 
-def proxy_for(scheme: str, host: str) -> tuple[str, int, str | None] | None:
+def proxy_for(scheme: str, host: str) -> Proxy | None:
     """The proxy the environment names for ``scheme://host`` (``HTTPS_PROXY``, ``HTTP_PROXY``,
-    ``ALL_PROXY``, unless ``NO_PROXY`` covers the host): its host, port and
-    ``Proxy-Authorization`` value; None for a direct connection."""
+    ``ALL_PROXY``, unless ``NO_PROXY`` covers the host, by name or by address range), or None
+    for a direct connection. Raises :class:`SetupError` for a proxy that is not http://."""
     if not any(name.lower().endswith("_proxy") for name in os.environ):
         return None
     import urllib.request
 
     proxies = urllib.request.getproxies_environment()
-    url = proxies.get(scheme) or proxies.get("all")
-    if not url or urllib.request.proxy_bypass(host):
+    found = "https" if scheme == "https" else "http"
+    url = proxies.get(found)
+    if not url:
+        found, url = "all", proxies.get("all")
+    if not url or urllib.request.proxy_bypass(host) or _in_no_proxy_range(host):
         return None
+    source = f"{found.upper()}_PROXY"
     parts = urlsplit(url if "://" in url else f"http://{url}")
-    if not parts.hostname:
-        return None
+    if parts.scheme != "http" or not parts.hostname:
+        shown = parts._replace(netloc=parts.hostname or "").geturl() if parts.password else url
+        raise SetupError(
+            f"{source}={shown!r}: only a plain http:// proxy is supported (not https://, not "
+            "SOCKS); name one, or leave the Gandi API out of it with NO_PROXY"
+        )
     auth = None
     if parts.username is not None:
         pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         auth = "Basic " + base64.b64encode(pair.encode()).decode()
-    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), auth
+    return Proxy(parts.hostname, parts.port or 80, auth, source)
+
+
+def _in_no_proxy_range(host: str) -> bool:
+    """Whether ``host`` is an address inside a range of ``NO_PROXY`` (``10.0.0.0/8``), which
+    requests honours and urllib does not."""
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    value = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
+    for entry in value.split(","):
+        if "/" in entry:
+            try:
+                if address in ipaddress.ip_network(entry.strip(), strict=False):
+                    return True
+            except ValueError:
+                continue
+    return False

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from dnsframe_gandi_v5.client import GandiClient
+from dnsframe_gandi_v5.client import GandiClient, GandiError
 from dnsframe_gandi_v5.transport import Transport, TransportError, parse_links, proxy_for
 
 
@@ -167,13 +169,125 @@ def test_a_proxy_from_the_environment_carries_the_requests(
     assert seen == [(f"{gandi_sandbox.url}/v5/livedns/domains", "Basic dXNlcjpwYUBzcw==")]
 
 
-def test_no_proxy_leaves_a_host_out(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_proxy_leaves_a_host_out_by_name_or_address_range(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
-    monkeypatch.setenv("NO_PROXY", "api.example.net")
-    assert proxy_for("https", "api.gandi.net") == ("proxy.example", 3128, None)
+    monkeypatch.setenv("NO_PROXY", "api.example.net, 10.0.0.0/8")
+    assert proxy_for("https", "api.gandi.net") == ("proxy.example", 3128, None, "HTTPS_PROXY")
     assert proxy_for("https", "api.example.net") is None
+    assert proxy_for("https", "10.1.2.3") is None
+    assert proxy_for("https", "192.0.2.1") is not None
     monkeypatch.delenv("HTTPS_PROXY")
     assert proxy_for("https", "api.gandi.net") is None
+
+
+@pytest.mark.parametrize("url", ["https://proxy.example:3128", "socks5h://u:secret@proxy:1080"])
+def test_a_proxy_that_is_not_plain_http_is_refused_clearly(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = GandiClient("gandi", token="test-token", apiurl="https://api.example.net")
+    with pytest.raises(GandiError) as raised:
+        client.get("livedns/domains")
+    message = str(raised.value)
+    assert message.startswith('creds key "gandi": HTTPS_PROXY=')
+    assert "only a plain http:// proxy is supported" in message
+    assert "secret" not in message
+
+
+def test_a_refused_proxy_is_named(
+    unused_port: int, monkeypatch: pytest.MonkeyPatch, gandi_sandbox: Any
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{unused_port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = GandiClient("gandi", token="test-token", apiurl=gandi_sandbox.url)
+    with pytest.raises(GandiError, match=rf"refused \(the proxy 127.0.0.1:{unused_port}, from"):
+        client.get("livedns/domains")
+
+
+def test_a_tls_handshake_with_a_plain_http_server_fails_at_once_and_says_why(
+    gandi_sandbox: Any,
+) -> None:
+    client = GandiClient(
+        "gandi", token="test-token", apiurl=gandi_sandbox.url.replace("http:", "https:")
+    )
+    with pytest.raises(GandiError) as raised:
+        client.get("livedns/domains")
+    assert "the TLS handshake failed" in str(raised.value)
+    assert "must begin with http://" in str(raised.value)
+    assert gandi_sandbox.requests == []  # one try: nothing to retry
+
+
+def test_an_unreadable_ca_bundle_is_named(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "no-such-ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(missing))
+    client = GandiClient("gandi", token="test-token", apiurl="https://api.example.net")
+    with pytest.raises(GandiError, match=r"REQUESTS_CA_BUNDLE='.*no-such-ca.pem'.*cannot be read"):
+        client.get("livedns/domains")
+
+
+def _early_answer_server() -> int:
+    """A server that answers 413 as soon as a request's headers are in, without reading its
+    body, and closes a moment later (the unread body makes the close a reset); its port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            body = b'{"code": 413, "message": "Request body too large"}'
+            conn.sendall(
+                b"HTTP/1.1 413 Too Large\r\nContent-Type: application/json\r\n"
+                b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+            )
+            time.sleep(0.3)
+        listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    port: int = listener.getsockname()[1]
+    return port
+
+
+def test_an_answer_sent_before_a_large_body_was_read_is_read() -> None:
+    """The sending fails (the server closed), but its answer came first: that answer counts,
+    as requests has it, not a broken connection."""
+    port = _early_answer_server()
+    client = GandiClient("gandi", token="test-token", apiurl=f"http://127.0.0.1:{port}")
+    items = [{"rrset_name": f"h{i}", "rrset_values": ["x" * 200]} for i in range(40_000)]
+    with pytest.raises(GandiError, match="Gandi answered 413: Request body too large"):
+        client.request("PUT", "livedns/domains/a.tld/records", body={"items": items})
+
+
+class _TwoMembers(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        body = gzip.compress(b'[{"fqdn": ') + gzip.compress(b'"example.tld"}]')
+        self.send_response(200)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_gzip_body_of_several_members_is_read_whole(serving: Any) -> None:
+    base = serving(_TwoMembers)
+    answer = Transport(base, connect_timeout=5, read_timeout=5).request(
+        "GET", f"{base}/v5/x", None, {}
+    )
+    assert answer.json() == [{"fqdn": "example.tld"}]
 
 
 def gandi_sandbox_domains(sandbox: Any) -> Any:
