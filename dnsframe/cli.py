@@ -427,8 +427,21 @@ def _run(
     plans = [p for p in plans if p.domain.unique_name not in refused]
     total = sum(len(pp.actions) for p in plans for pp in p.providers)
     applying = Progress("Applying corrections", total) if push and show_progress and total else None
+    stdout_closed = False
+
+    def emit(text: str) -> None:
+        """A line of the output. Once stdout is closed (``push | head``), the push goes on to
+        its end, as stopping halfway would leave zones half changed, and its lines are lost;
+        the summary then goes to stderr and says so."""
+        nonlocal stdout_closed
+        if not stdout_closed:
+            try:
+                click.echo(text, color=color)
+            except BrokenPipeError:
+                stdout_closed = True
+
     renderer = TextRenderer(
-        lambda text: click.echo(text, color=color),
+        emit,
         full,
         quiet=quiet,
         color=color,
@@ -452,12 +465,29 @@ def _run(
         _write_file(report_path, json.dumps(report, indent=2) + "\n", "report")
     problems = result.problems()
     failure = failure_line(result, plans, len(refused))
+    noted = False
+
+    def say(text: str) -> None:
+        """A line of the summary: on stdout, or on stderr once stdout is closed."""
+        nonlocal stdout_closed, noted
+        if not stdout_closed:
+            try:
+                _echo(text)
+                return
+            except BrokenPipeError:
+                stdout_closed = True
+        if not noted:
+            noted = True
+            gone = "the push went on to its end" if push else "the rest is not shown"
+            _echo(f"NOTE: the standard output was closed while it was written; {gone}.", err=True)
+        _echo(text, err=True)
+
     if failure is not None:  # the end of stdout says it too, not only stderr
         for outcome in result.failures:
-            _echo(outcome.summary())
-        _echo(failure)
-    elif not quiet:
-        _echo(f"Done. {result.corrections} corrections.")
+            say(outcome.summary())
+        say(failure)
+    elif not quiet or stdout_closed:
+        say(f"Done. {result.corrections} corrections.")
     if result.interrupted:
         signal_name = result.interrupted
         _echo(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -810,3 +812,29 @@ def test_autodnssec_finishes_what_an_earlier_run_or_another_tool_left_half_done(
     assert "Remove the DNSSEC key of half.tld from the registry" in off.stdout
     assert gandi_sandbox.dnskeys("half.tld") == []
     assert run("preview", "--expect-no-changes").exit_code == 0
+
+
+def test_a_push_whose_output_is_closed_goes_on_to_its_end_and_says_so(
+    gandi: Any, gandi_sandbox: Any, workdir: Path
+) -> None:
+    """``push | head``: once stdout is closed the push still applies every correction (a zone
+    left half changed is the worse outcome), and the summary goes to stderr, saying why."""
+    gandi_sandbox.add_domain("pipe.tld", rrsets=[])
+    body = "".join(f'    A("h{i}", "192.0.2.{i % 250}"),\n' for i in range(300))
+    gandi(f'D("pipe.tld", REG, DnsProvider(GANDI), SAFETY(max_change=1.0),\n{body})\n')
+    push = subprocess.Popen(
+        [sys.executable, "-m", "dnsframe", "push", "--force"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert push.stdout is not None
+    assert push.stderr is not None
+    push.stdout.readline()
+    push.stdout.close()  # as head does after its lines
+    stderr = push.stderr.read()
+    assert push.wait(timeout=120) == 0, stderr
+    assert "NOTE: the standard output was closed while it was written; the push went on" in stderr
+    assert "Done. 300 corrections." in stderr
+    assert len(rrsets(gandi_sandbox, "pipe.tld")) == 300
