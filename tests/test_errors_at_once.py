@@ -160,3 +160,20 @@ def test_a_missing_config_points_at_init_not_at_a_file_of_the_repository(run: Ru
     assert result.exit_code == 1
     assert "dnsframe init" in result.stderr
     assert "example" not in result.stderr
+
+
+def test_a_problem_of_a_helper_called_by_two_domains_is_said_once(run: Run, write: Any) -> None:
+    write(
+        "dnsconfig.py",
+        """
+        REG = NewRegistrar("none")
+        def mail():
+            return [MX("@", 10)]
+        D("a.tld", REG, mail())
+        D("b.tld", REG, mail(), A("www", "192.0.2.300"))
+        """,
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.count("MX(name, priority, target), got 2") == 1
+    assert "'192.0.2.300' is not an IPv4 address" in result.stderr

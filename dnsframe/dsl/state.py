@@ -250,6 +250,8 @@ class EvalState:
     #: added; and the names given with ``-v``, for the message about a missing one.
     cli_vars: dict[str, Any] = field(default_factory=dict)
     cli_given: tuple[str, ...] = ()
+    #: Every problem recorded, to record each once.
+    _said: set[str] = field(default_factory=set, repr=False)
     #: ``display_path`` of each file seen: every record asks, and relpath costs a getcwd.
     _paths: dict[str, str] = field(default_factory=dict, repr=False)
     #: For :meth:`position`, by ``id`` of a code object (hashing one hashes all its bytecode):
@@ -279,7 +281,10 @@ class EvalState:
         return SourcePos(known[1], frame.f_lineno if line is None else line)
 
     def problem(self, pos: SourcePos | None, message: str) -> None:
-        self.problems.append(f"{where(pos)}{message}")
+        text = f"{where(pos)}{message}"
+        if text not in self._said:  # a helper called by two D()s makes the same one twice
+            self._said.add(text)
+            self.problems.append(text)
 
     def made(self, item: RecordSpec | DomainModifier) -> None:
         """``item`` was made by a DSL call; it must reach a domain before the evaluation ends."""
