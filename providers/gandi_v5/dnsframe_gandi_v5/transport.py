@@ -190,54 +190,40 @@ class Transport:
 
     def _connect(self, connection: http.client.HTTPConnection) -> None:
         """Open the connection (TLS included); nothing is sent when this fails."""
-        proxy = self.proxy
-        via = f" (the proxy {proxy.host}:{proxy.port}, from {proxy.source})" if proxy else ""
         try:
             connection.connect()
-        except socket.gaierror as exc:
+        except (OSError, http.client.HTTPException) as exc:
             connection.close()
-            raise TransportError(
-                "NameResolutionError",
-                sent=False,
-                unreachable=f"its host name does not resolve{via}",
-            ) from exc
-        except ConnectionRefusedError as exc:
-            connection.close()
-            raise TransportError(
-                "ConnectionRefusedError", sent=False, unreachable=f"the connection was refused{via}"
-            ) from exc
-        except TimeoutError as exc:
-            connection.close()
-            raise TransportError("ConnectTimeout", sent=False, timeout=True) from exc
-        except ssl.SSLCertVerificationError as exc:
-            connection.close()
-            raise TransportError(
-                "SSLCertVerificationError",
-                sent=False,
-                unreachable=f"its TLS certificate is not trusted ({exc.verify_message}){via}; if "
-                "a private CA or a proxy signs it, set REQUESTS_CA_BUNDLE to that CA's file",
-            ) from exc
-        except ssl.SSLError as exc:
-            connection.close()
-            raise TransportError(
-                "SSLError",
-                sent=False,
-                unreachable=f"the TLS handshake failed ({exc.reason or exc}){via}; if the server "
-                "speaks plain HTTP, the URL must begin with http://",
-            ) from exc
-        except OSError as exc:  # a proxy that refused the tunnel: its status line says why
-            connection.close()
-            said = str(exc).removeprefix("Tunnel connection failed: ")
-            raise TransportError(
-                type(exc).__name__,
-                sent=False,
-                unreachable=f"{said}{via}" if proxy and str(exc).startswith("Tunnel") else None,
-            ) from exc
-        except http.client.HTTPException as exc:
-            connection.close()
-            raise TransportError(type(exc).__name__, sent=False) from exc
+            raise _not_connected(exc, self.proxy) from exc
         assert connection.sock is not None
         connection.sock.settimeout(self.read_timeout)
+
+
+def _not_connected(exc: Exception, proxy: Proxy | None) -> TransportError:
+    """Why a connection could not be opened (TLS included): nothing was sent. ``unreachable``
+    is set where the reason says what to look at."""
+    via = f" (the proxy {proxy.host}:{proxy.port}, from {proxy.source})" if proxy else ""
+    unreachable = None
+    if isinstance(exc, socket.gaierror):
+        unreachable = f"its host name does not resolve{via}"
+    elif isinstance(exc, ConnectionRefusedError):
+        unreachable = f"the connection was refused{via}"
+    elif isinstance(exc, TimeoutError):
+        return TransportError("ConnectTimeout", sent=False, timeout=True)
+    elif isinstance(exc, ssl.SSLCertVerificationError):
+        unreachable = (
+            f"its TLS certificate is not trusted ({exc.verify_message}){via}; if a private CA "
+            "or a proxy signs it, set REQUESTS_CA_BUNDLE to that CA's file"
+        )
+    elif isinstance(exc, ssl.SSLError):
+        unreachable = (
+            f"the TLS handshake failed ({exc.reason or exc}){via}; if the server speaks plain "
+            "HTTP, the URL must begin with http://"
+        )
+    elif proxy is not None and str(exc).startswith("Tunnel connection failed: "):
+        unreachable = str(exc).removeprefix("Tunnel connection failed: ") + via
+    kind = "NameResolutionError" if isinstance(exc, socket.gaierror) else type(exc).__name__
+    return TransportError(kind, sent=False, unreachable=unreachable)
 
 
 def _decompressed(data: bytes) -> bytes:
