@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from dnsframe_gandi_v5.client import GandiClient, GandiError
@@ -298,3 +299,67 @@ def gandi_sandbox_domains(sandbox: Any) -> Any:
         f"{sandbox.url}/v5/livedns/domains", headers={"Authorization": "Bearer test-token"}
     )
     return answer.json()
+
+
+def test_a_header_http_client_refuses_leaves_the_connection_usable(gandi_sandbox: Any) -> None:
+    transport = Transport(gandi_sandbox.url, connect_timeout=5, read_timeout=5)
+    url = f"{gandi_sandbox.url}/v5/livedns/domains"
+    auth = {"Authorization": "Bearer test-token"}
+    with pytest.raises(ValueError, match="header"):
+        transport.request("GET", url, None, {**auth, "X-Bad": "a\nb"})
+    assert transport.request("GET", url, None, auth).status_code == 200
+
+
+def test_the_strict_certificate_checks_of_python_3_13_are_left_off() -> None:
+    from dnsframe_gandi_v5.transport import tls_context
+
+    strict = getattr(__import__("ssl"), "VERIFY_X509_STRICT", 0)
+    assert tls_context().verify_flags & strict == 0
+
+
+def _paged(counted_on_every_page: bool, seen: list[str]) -> type[BaseHTTPRequestHandler]:
+    class Pages(BaseHTTPRequestHandler):
+        """Three pages of 2 items (5 in all); ``total-count`` on the first page only, unless
+        ``counted_on_every_page``."""
+
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            page = int(parse_qs(urlsplit(self.path).query).get("page", ["1"])[0])
+            seen.append(str(page))
+            items = [{"n": n} for n in range(5)][(page - 1) * 2 : page * 2]
+            body = json.dumps(items).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            if page == 1 or counted_on_every_page:
+                self.send_header("total-count", "5")
+            if page < 3:
+                self.send_header(
+                    "Link", f'<{self.path.replace(f"page={page}", f"page={page + 1}")}>; rel="next"'
+                )
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Pages
+
+
+def test_pages_that_do_not_repeat_the_count_are_read_once(serving: Any) -> None:
+    seen: list[str] = []
+    base = serving(_paged(False, seen))
+    client = GandiClient("gandi", token="test-token", apiurl=base)
+    assert client.get_all("livedns/domains") == [{"n": n} for n in range(5)]
+    assert sorted(seen) == ["1", "2", "3"]
+
+
+def test_a_consumer_that_stops_early_does_not_make_the_pages_be_read_again(
+    serving: Any,
+) -> None:
+    seen: list[str] = []
+    base = serving(_paged(True, seen))
+    client = GandiClient("gandi", token="test-token", apiurl=base)
+    assert client.read_all("livedns/domains", next) == {"n": 0}
+    assert seen.count("1") == 1
