@@ -1466,9 +1466,22 @@ def _add_examples(group: click.Group, prefix: str = "") -> None:
 _add_examples(cli)
 
 
+class _LogFormatter(logging.Formatter):
+    """A warning as the command's own lines are (``WARNING: ...``); with ``--debug``, every
+    line with its logger's name (``DEBUG dnsframe.plugins: ...``)."""
+
+    def __init__(self) -> None:
+        super().__init__("%(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.WARNING and not _debug:
+            return f"{record.levelname}: {record.getMessage()}"
+        return super().format(record)
+
+
 def _configure_logging() -> None:
     handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_LogFormatter())
     handler.addFilter(RedactingFilter())
     root = logging.getLogger("dnsframe")
     root.addHandler(handler)

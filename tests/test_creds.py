@@ -200,7 +200,7 @@ def test_a_literal_secret_in_a_readable_creds_file_is_warned_about(
     warned = run("check-creds", "fake")
     assert warned.exit_code == 0, warned.output
     assert warned.stderr == (
-        'WARNING dnsframe.creds: creds.json: "fake": the field "token" holds a secret written '
+        'WARNING: creds.json: "fake": the field "token" holds a secret written '
         "out, and other users can read the file (mode 640); run chmod 600 creds.json, or write "
         'the field as "$VARIABLE" and export it\n'
     )

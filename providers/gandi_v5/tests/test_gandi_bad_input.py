@@ -191,7 +191,7 @@ def test_a_secret_others_can_read_is_warned_about(
     result = run("check-creds", "gandi")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        'WARNING dnsframe.creds: creds.json: "gandi": the field "token" holds a secret written '
+        'WARNING: creds.json: "gandi": the field "token" holds a secret written '
         "out, and other users can read the file (mode 644); run chmod 600 creds.json, or write "
         'the field as "$VARIABLE" and export it\n'
     )
