@@ -258,6 +258,9 @@ def failure_line(result: RunResult, plans: Sequence[DomainPlan], refused: int = 
     if not result.pushed:
         if not unread:
             return None
+        if unread == len(plans):
+            which = "the domain could not" if unread == 1 else f"none of the {unread} domains could"
+            return f"FAILURE: {which} be read; nothing to show."
         return (
             f"FAILURE: {unread} domain{'s' if unread != 1 else ''} could not be read; the "
             f"{_plural(result.corrections)} shown {'is' if result.corrections == 1 else 'are'} "

@@ -87,7 +87,7 @@ def test_a_refused_token_is_said_once_with_the_domains_it_affects(
     assert "  a.tld, b.tld, c.tld (gandi): Gandi refused the credentials" in result.stderr
     # The last line of a failed preview says so too, never "Done.".
     assert result.stdout.splitlines()[-1] == (
-        "FAILURE: 3 domains could not be read; the 0 corrections shown are for the others."
+        "FAILURE: none of the 3 domains could be read; nothing to show."
     )
 
     pushed = run("push")
