@@ -1005,10 +1005,12 @@ def check_creds(key: str, provider_type: str | None, creds_path: str, config_pat
     ptype = run.provider_type(ref)
     provider = run.dns(ref)
     where = f'{creds.path} "{key}"'
-    click.echo(f"{where}: TYPE {ptype.name}: settings are valid.")
     listed: list[str] | None = None
     if ptype.capabilities.list_zones and isinstance(provider, ZoneLister):
+        # asked first: "valid" is said once the provider has taken the credentials
         listed = list(_plugin_call(ptype, key, "list_zones()", provider.list_zones))
+    click.echo(f"{where}: TYPE {ptype.name}: settings are valid.")
+    if listed is not None:
         click.echo(f"{len(listed)} zone(s):")
         for zone in listed:
             click.echo(f"  {zone}")

@@ -98,3 +98,14 @@ def test_check_creds_says_which_configured_zones_a_scoped_token_does_not_list(
         "among the zones the credentials list: the token may be limited to other domains"
     )
     assert writes(gandi_sandbox) == []
+
+
+def test_check_creds_with_a_refused_token_never_says_valid(
+    run: Run, workdir: Path, write: Any, gandi_sandbox: GandiSandbox
+) -> None:
+    creds(workdir, gandi_sandbox, "wrong-token-0123456789")
+    config(write, "example.tld")
+    result = run("check-creds", "gandi")
+    assert result.exit_code == 1
+    assert "Gandi refused the credentials" in result.stderr
+    assert "valid" not in result.stdout
