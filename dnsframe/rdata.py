@@ -51,7 +51,8 @@ def from_presentation(rtype: str, text: str, zone: str) -> str:
     Unlike :func:`canonical`, TXT data is quoted chunks here (``"part1" "part2"``), which are
     joined; an unquoted TXT word is taken as it is.
     """
-    return reader(rtype)(text, zone)
+    found = get(rtype)
+    return (found.read or found.canonical)(text, zone)
 
 
 def reader(rtype: str) -> Callable[[str, str], str]:
@@ -59,7 +60,7 @@ def reader(rtype: str) -> Callable[[str, str], str]:
     content), for a provider that reads many records of one type. Raises :class:`RdataError`
     for a type dnsframe lacks."""
     found = get(rtype)
-    return found.read if found.read is not None else found.canonical
+    return found.read or found.canonical
 
 
 def to_presentation(rtype: str, content: str) -> str:
