@@ -26,12 +26,6 @@ from dnsframe.rtypes import TYPES, RecordType
 RecordFunction = Callable[..., RecordSpec | Invalid]
 
 
-def record(rtype: RecordType, args: tuple[Any, ...]) -> RecordSpec | Invalid:
-    """The record that ``rtype``'s DSL function makes of ``args``: the values in the order of
-    its parameters, the modifiers (``TTL()``, metadata dicts, ``CAA_CRITICAL``) anywhere."""
-    return RECORD_FUNCTIONS[rtype.name](*args)
-
-
 _NO_FLAGS: frozenset[str] = frozenset()
 
 
@@ -40,8 +34,10 @@ def _signature(rtype: RecordType) -> str:
 
 
 def _function(rtype: RecordType) -> RecordFunction:
-    """The DSL function of ``rtype`` (see :func:`record`): its body runs once per record of a
-    config, so it is the whole work, with no call to a helper in between."""
+    """The DSL function of ``rtype``: the record it makes of its arguments, the values in the
+    order of the type's parameters, the modifiers (``TTL()``, metadata dicts,
+    ``CAA_CRITICAL``) anywhere. Its body runs once per record of a config, so it is the whole
+    work, with no call to a helper in between."""
     arity = len(rtype.params) + 1
 
     def function(*args: Any) -> RecordSpec | Invalid:
@@ -103,7 +99,7 @@ RECORD_FUNCTIONS: Mapping[str, RecordFunction] = {
 
 def make(rtype: str, *args: Any) -> RecordSpec | Invalid:
     """``make("TXT", name, text)`` is ``TXT(name, text)``, for code that builds records."""
-    return record(TYPES[rtype], args)
+    return RECORD_FUNCTIONS[rtype](*args)
 
 
 def place(
