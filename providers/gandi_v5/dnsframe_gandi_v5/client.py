@@ -248,6 +248,8 @@ class GandiClient:
 
     def _transport(self) -> Transport:
         """The connections to the API (made on first use; every thread has its own)."""
+        if self._http is not None:
+            return self._http
         with self._transport_lock:
             if self._http is None:
                 from dnsframe_gandi_v5.transport import Transport
