@@ -295,7 +295,8 @@ def proxy_for(scheme: str, host: str) -> Proxy | None:
     source = f"{found.upper()}_PROXY"
     parts = urlsplit(url if "://" in url else f"http://{url}")
     if parts.scheme != "http" or not parts.hostname:
-        shown = parts._replace(netloc=parts.hostname or "").geturl() if parts.password else url
+        bare = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        shown = parts._replace(netloc=bare).geturl() if parts.password else url  # no password
         raise SetupError(
             f"{source}={shown!r}: only a plain http:// proxy is supported (not https://, not "
             "SOCKS); name one, or leave the Gandi API out of it with NO_PROXY"
